@@ -1,0 +1,167 @@
+"""Plain records passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses; none of them knows
+about Prefect or DuckDB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+__all__ = [
+    "Candidate",
+    "Extracted",
+    "FetchOutcome",
+    "FetchRecord",
+    "Meeting",
+    "Page",
+    "RunSummary",
+]
+
+
+class FetchOutcome:
+    """Values of ``fetches.outcome`` (PRODUCT.md section 4)."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    HTTP_ERROR = "http_error"
+    TIMEOUT = "timeout"
+    CONNECT_ERROR = "connect_error"
+    ROBOTS_DISALLOWED = "robots_disallowed"
+    TOO_LARGE = "too_large"
+    DECODE_ERROR = "decode_error"
+    EXTRACT_EMPTY = "extract_empty"
+    DISCOVERY_ERROR = "discovery_error"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article URL found by discovery (feed item, sitemap entry or section link)."""
+
+    url: str
+    source: str
+    via: str  # "feed", "sitemap" or "section"
+    title: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None  # feed <updated> / sitemap <lastmod>: "the source says it changed"
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """One fetch attempt; becomes one row of ``fetches``."""
+
+    fetch_id: str
+    source: str
+    url: str
+    requested_at: datetime
+    outcome: str
+    status_code: int | None = None
+    error: str | None = None
+    bytes: int = 0
+    content_sha256: str | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    kind: str = "article"  # "article", "feed", "sitemap", "section", "robots"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A successfully fetched article response, ready for extraction."""
+
+    url: str
+    final_url: str
+    source: str
+    body: bytes
+    fetched_at: datetime
+    fetch_id: str
+    content_type: str | None = None
+    charset: str | None = None  # from the Content-Type header, if any
+    etag: str | None = None
+    last_modified: str | None = None
+    hint_title: str | None = None
+    hint_published: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A cleaned article: what ``wirewatch extract`` prints, plus a few internals."""
+
+    url: str | None
+    site: str | None
+    title: str | None
+    text: str
+    paragraphs: tuple[str, ...]
+    caption: str | None = None
+    agency: str | None = None
+    dateline: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    language: str | None = None
+    canonical_url: str | None = None  # the page's own rel=canonical / og:url, if any
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of PRODUCT.md section 2 (``wirewatch extract``)."""
+        return {
+            "url": self.url,
+            "site": self.site,
+            "title": self.title,
+            "text": self.text,
+            "paragraphs": list(self.paragraphs),
+            "caption": self.caption,
+            "agency": self.agency,
+            "dateline": self.dateline,
+            "published": self.published.isoformat() if self.published else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A bilateral meeting found in one article."""
+
+    countries: tuple[str, str]  # ISO 3166-1 alpha-2, sorted
+    kind: str  # "in_person", "call" or "announced"
+    participants: tuple[str, ...] = ()
+    location: str | None = None
+    event_date: date | None = None
+    confidence: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The meeting object of PRODUCT.md section 2 (``wirewatch detect``)."""
+        return {
+            "countries": list(self.countries),
+            "kind": self.kind,
+            "participants": list(self.participants),
+            "location": self.location,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class RunSummary:
+    """Counts per stage and outcome for one ingest run; stored in ``runs``."""
+
+    run_id: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: str = "running"
+    sources: int = 0
+    discovered: int = 0
+    fetched: int = 0
+    fetch_outcomes: dict[str, int] = field(default_factory=dict)
+    extracted: int = 0
+    extract_errors: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0
+    articles_unchanged: int = 0
+    stories_new: int = 0
+    meetings_new: int = 0
+    alerts_created: int = 0
+    alerts_sent: int = 0
+    alerts_failed: int = 0
+    errors: list[str] = field(default_factory=list)
