@@ -180,7 +180,9 @@ def expand_env(value: str) -> str:
     def sub(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in os.environ:
-            raise ConfigError(f"environment variable {name} is not set (needed by an alert channel)")
+            raise ConfigError(
+                f"environment variable {name} is not set (needed by an alert channel)"
+            )
         return os.environ[name]
 
     return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", sub, value)

@@ -15,7 +15,8 @@ scattered around::
     │   └── ExtractEmpty         no main text was found
     ├── WarehouseError         (permanent) bad SQL, failed migration
     │   └── WarehouseLocked      (transient) another process holds the DuckDB file
-    └── DeliveryError          (transient) an alert channel refused or failed
+    ├── DeliveryError          (transient) an alert channel refused or failed
+    └── RunLocked              (transient) another run holds the run lock
 
 Third-party errors are translated where they enter: only ``wirewatch.fetch``
 catches httpx errors, only ``wirewatch.extract`` touches trafilatura, only
@@ -32,6 +33,7 @@ __all__ = [
     "ExtractError",
     "FetchError",
     "PermanentFetchError",
+    "RunLocked",
     "TransientFetchError",
     "UsageError",
     "WarehouseError",
@@ -107,6 +109,12 @@ class WarehouseLocked(WarehouseError):
 
 class DeliveryError(WirewatchError):
     """An alert channel failed to deliver; the alert stays pending and is retried."""
+
+    transient = True
+
+
+class RunLocked(WirewatchError):
+    """Another ingest run is writing; this one does not start."""
 
     transient = True
 

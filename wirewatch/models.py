@@ -45,7 +45,9 @@ class Candidate:
     via: str  # "feed", "sitemap" or "section"
     title: str | None = None
     published: datetime | None = None
-    updated: datetime | None = None  # feed <updated> / sitemap <lastmod>: "the source says it changed"
+    updated: datetime | None = (
+        None  # feed <updated> / sitemap <lastmod>: "the source says it changed"
+    )
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,9 @@ class RunSummary:
     status: str = "running"
     sources: int = 0
     discovered: int = 0
+    skipped_known: int = 0
     fetched: int = 0
+    fetch_errors: int = 0
     fetch_outcomes: dict[str, int] = field(default_factory=dict)
     extracted: int = 0
     extract_errors: int = 0

@@ -1,0 +1,1 @@
+"""Prefect flows: ingest (fetch -> clean -> dedupe -> load -> detect -> alert) and maintenance."""

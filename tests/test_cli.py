@@ -1,0 +1,196 @@
+"""Each command's output shape and its errors: one line, the right exit status, no traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wirewatch import warehouse
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour cranes arrive at Port Aldwin - Coastline Daily</title>
+<link rel="canonical" href="http://coastline.example/news/cranes.html"></head>
+<body><nav><a href="/">Home</a> | <a href="/business">Business</a></nav>
+<article><h1>Harbour cranes arrive at Port Aldwin</h1>
+<p class="byline">Coastline Daily | Updated: 2026-03-04 10:15</p>
+<p>PORT ALDWIN, March 4 (Reuters) - Four new container cranes reached the port of Aldwin on Tuesday
+after a six-week voyage, the port authority said, doubling the terminal's handling capacity.</p>
+<p>The cranes, built at a yard in the south of the country, will be commissioned in stages over the
+coming months, with the first expected to move containers before the summer season begins.</p>
+<p>Port officials said the upgrade would cut waiting times for ships that now queue offshore for up to
+three days during the busiest weeks of the year, and would create about two hundred jobs.</p>
+</article><footer>Copyright 2026 Coastline Daily. All rights reserved.</footer></body></html>
+"""
+
+
+def wirewatch(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wirewatch", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("wirewatch:") or code == 2
+
+
+def test_extract_prints_one_object_per_file(tmp_path: Path) -> None:
+    page = tmp_path / "cranes.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = wirewatch(
+        "extract", str(page), str(page), "--url", "http://coastline.example/news/cranes.html"
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    obj = json.loads(lines[0])
+    assert list(obj) == [
+        "url",
+        "site",
+        "title",
+        "text",
+        "paragraphs",
+        "caption",
+        "agency",
+        "dateline",
+        "published",
+        "updated",
+        "language",
+    ]
+    assert "Four new container cranes" in obj["text"]
+    assert "Copyright" not in obj["text"]
+    assert obj["agency"] == "Reuters"
+
+
+def test_extract_errors(tmp_path: Path) -> None:
+    assert_one_line_error(wirewatch("extract", str(tmp_path / "missing.html")))
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = wirewatch("extract", str(empty))
+    assert_one_line_error(result)
+    assert "extract_empty" in result.stderr or "decode_error" in result.stderr
+
+
+def test_dedupe_shape_and_bad_input(tmp_path: Path) -> None:
+    body = " ".join(
+        f"word{i} in a long enough wire story about a harbour upgrade" for i in range(30)
+    )
+    items = [
+        {
+            "id": "a",
+            "url": "https://www.example.com/a?utm_source=x",
+            "title": "A",
+            "text": body,
+            "published_at": "2026-03-04T10:00:00Z",
+            "source": "one",
+        },
+        {
+            "id": "b",
+            "url": "https://other.example/b/",
+            "title": "B",
+            "text": body,
+            "published_at": "2026-03-04T11:00:00Z",
+            "source": "two",
+        },
+    ]
+    result = wirewatch("dedupe", "-", stdin="\n".join(json.dumps(i) for i in items) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [list(o) for o in out] == [["id", "story_id", "duplicate_of", "canonical_url"]] * 2
+    assert out[0]["story_id"] == out[1]["story_id"]
+    assert out[0]["canonical_url"] == "https://example.com/a"
+    bad = wirewatch("dedupe", "-", stdin='{"id": "a"}\nnot json\n')
+    assert_one_line_error(bad)
+    assert "<stdin>:1" in bad.stderr
+
+
+def test_detect_shape(tmp_path: Path) -> None:
+    item = {
+        "id": "m1",
+        "title": "Chilean, Argentine presidents meet in Santiago",
+        "text": "SANTIAGO, March 3 -- Chilean President Gabriel Boric held talks with his Argentine counterpart "
+        "Javier Milei in Santiago on Monday, the two governments said.",
+        "published_at": "2026-03-04",
+    }
+    file = tmp_path / "items.jsonl"
+    file.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    result = wirewatch("detect", str(file))
+    assert result.returncode == 0, result.stderr
+    obj = json.loads(result.stdout)
+    assert list(obj) == ["id", "meetings"]
+    assert len(obj["meetings"]) == 1
+    meeting = obj["meetings"][0]
+    assert list(meeting) == [
+        "countries",
+        "kind",
+        "participants",
+        "location",
+        "event_date",
+        "confidence",
+    ]
+    assert meeting["countries"] == ["AR", "CL"] and meeting["kind"] == "in_person"
+    assert meeting["event_date"] == "2026-03-02"
+
+
+def test_sql_formats_and_errors(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    assert_one_line_error(wirewatch("sql", "SELECT 1", "--db", str(db)))
+    with warehouse.open_warehouse(db) as con:
+        con.execute("INSERT INTO sources VALUES ('x', 'x', 'X Agency', 'en', NULL)")
+    as_json = wirewatch(
+        "sql", "SELECT source_id, publisher FROM sources", "--db", str(db), "--format", "json"
+    )
+    assert json.loads(as_json.stdout) == [{"source_id": "x", "publisher": "X Agency"}]
+    as_csv = wirewatch(
+        "sql", "SELECT source_id, publisher FROM sources", "--db", str(db), "--format", "csv"
+    )
+    assert as_csv.stdout.splitlines() == ["source_id,publisher", "x,X Agency"]
+    table = wirewatch("sql", "SELECT publisher FROM sources", "--db", str(db))
+    assert "X Agency" in table.stdout
+    assert_one_line_error(wirewatch("sql", "SELEC", "--db", str(db)))
+    assert wirewatch("sql", "SELECT 1", "--db", str(db), "--format", "xml").returncode == 2
+    alerts = wirewatch("alerts", "--db", str(db), "--format", "json")
+    assert alerts.returncode == 0 and json.loads(alerts.stdout) == []
+    assert wirewatch("alerts", "--db", str(db), "--since", "yesterday").returncode == 2
+
+
+def test_trends_list_and_run(tmp_path: Path) -> None:
+    listing = wirewatch("trends")
+    assert "meeting_pairs_quarterly" in listing.stdout
+    db = tmp_path / "w.duckdb"
+    with warehouse.open_warehouse(db):
+        pass
+    result = wirewatch("trends", "daily_volume", "--db", str(db), "--format", "csv")
+    assert result.returncode == 0 and result.stdout.splitlines() == ["day,source,articles"]
+    assert_one_line_error(wirewatch("trends", "nope", "--db", str(db)))
+
+
+def test_run_with_invalid_config_names_file_and_field(tmp_path: Path) -> None:
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    (cfg / "sources.yaml").write_text("sources:\n  - name: a\n    language: en\n", encoding="utf-8")
+    (cfg / "alerts.yaml").write_text("rules: []\nchannels: []\n", encoding="utf-8")
+    result = wirewatch(
+        "run", "--config", str(cfg), "--db", str(tmp_path / "w.duckdb"), "--data", str(tmp_path)
+    )
+    assert_one_line_error(result)
+    assert "sources.yaml" in result.stderr and "publisher" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["frobnicate"], ["sql"], ["extract"]])
+def test_bad_usage_exits_2(args: list[str]) -> None:
+    result = wirewatch(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

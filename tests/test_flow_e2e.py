@@ -1,0 +1,159 @@
+"""The real ingest flow, over HTTP, against a loopback newswire on several hosts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from wirewatch import pipeline
+from wirewatch.demo import DemoNewswire, default_root, load_expected
+from wirewatch.report import write_sources
+
+HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7"]
+EXPECTED = load_expected(default_root() / "expected.yaml")
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+@pytest.fixture
+def wire() -> Iterator[DemoNewswire]:
+    with DemoNewswire(hosts=HOSTS) as newswire:
+        yield newswire
+
+
+def _run(wire: DemoNewswire, tmp_path: Path, config_dir: Path, db: Path) -> dict[str, Any]:
+    from flows.ingest import run_ingest
+
+    sources = write_sources(wire.sources, tmp_path / "sources.yaml")
+    return run_ingest(
+        config_dir=str(config_dir),
+        db=str(db),
+        data_dir=str(tmp_path / "data"),
+        sources_file=str(sources),
+    )
+
+
+def _snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything a run decides, without run ids and timestamps."""
+    queries = {
+        "articles": "SELECT article_id, source_id, canonical_url, version, content_sha256, story_id, duplicate_of, "
+        "agency, dateline, detected_version FROM articles ORDER BY 1",
+        "versions": "SELECT article_id, version, content_sha256 FROM article_versions ORDER BY 1, 2",
+        "urls": "SELECT url, article_id FROM article_urls ORDER BY 1",
+        "stories": "SELECT story_id, title, article_count, source_count, best_article_id FROM stories ORDER BY 1",
+        "meetings": "SELECT meeting_id, story_id, country_a, country_b, kind, event_date, location, best_article_id "
+        "FROM meetings ORDER BY 1",
+        "reports": "SELECT meeting_id, article_id FROM meeting_reports ORDER BY 1, 2",
+        "countries": "SELECT article_id, country FROM article_countries ORDER BY 1, 2",
+        "alerts": "SELECT alert_id, meeting_id, channel, status FROM alerts ORDER BY 1",
+    }
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {name: con.execute(sql).fetchall() for name, sql in queries.items()}
+    finally:
+        con.close()
+
+
+def _article_ids(wire: DemoNewswire, db: Path, keys: tuple[str, ...]) -> dict[str, str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = dict(con.execute("SELECT url, article_id FROM article_urls").fetchall())
+    finally:
+        con.close()
+    found = {}
+    for key in keys:
+        site, slug = key.split("/", 1)
+        matches = [
+            aid for url, aid in rows.items() if url.startswith(wire.base_urls[site]) and slug in url
+        ]
+        assert matches, f"{key} was not loaded"
+        found[key] = matches[0]
+    return found
+
+
+def test_ingest_twice_then_update(
+    wire: DemoNewswire, tmp_path: Path, config_dir: Path, db_path: Path
+) -> None:
+    first = _run(wire, tmp_path, config_dir, db_path)
+    assert first["status"] == "completed"
+    assert first["articles_new"] == EXPECTED.articles.edition1
+    assert first["fetch_outcomes"].get("robots_disallowed", 0) == len(
+        EXPECTED.fetch.robots_disallowed
+    )
+    assert first["fetch_outcomes"].get("http_error", 0) >= len(EXPECTED.fetch.dead_feeds)
+    snap = _snapshot(db_path)
+
+    # The syndicated wire story is one story, however many sites carried it.
+    syndicated = _article_ids(
+        wire, db_path, (EXPECTED.syndicated.original, *EXPECTED.syndicated.copies)
+    )
+    stories = {aid: story for aid, _, _, _, _, story, *_ in snap["articles"]}
+    assert len({stories[a] for a in syndicated.values()}) == 1
+
+    # One meeting row and one alert per expected meeting.
+    found = {(m[2], m[3], m[5].isoformat(), m[4]) for m in snap["meetings"] if m[4] != "announced"}
+    expected = {
+        (*m.countries, m.event_date.isoformat() if m.event_date else "", m.kind)
+        for m in EXPECTED.meetings
+    }
+    assert found == expected
+    assert len(snap["alerts"]) == len(EXPECTED.meetings)
+    lines = (tmp_path / "data" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(EXPECTED.meetings)
+    assert len({json.loads(line)["alert_id"] for line in lines}) == len(lines)
+
+    # A second run over the same edition changes nothing and sends nothing.
+    second = _run(wire, tmp_path, config_dir, db_path)
+    assert second["status"] == "completed"
+    assert (second["articles_new"], second["articles_updated"], second["alerts_created"]) == (
+        0,
+        0,
+        0,
+    )
+    assert _snapshot(db_path) == snap
+    assert len(
+        (tmp_path / "data" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
+    ) == len(lines)
+
+    # The second edition updates one article in place: a new version, not a new row.
+    wire.set_edition(2)
+    third = _run(wire, tmp_path, config_dir, db_path)
+    assert third["articles_updated"] == 1
+    assert third["articles_new"] == len(EXPECTED.new_in_edition2)
+    updated = _article_ids(wire, db_path, (EXPECTED.updated.article,))[EXPECTED.updated.article]
+    after = _snapshot(db_path)
+    versions = [v for aid, v, _ in after["versions"] if aid == updated]
+    assert versions == [1, 2]
+    assert len(after["alerts"]) == len(EXPECTED.meetings)
+
+
+def test_crash_then_rerun_matches_an_uninterrupted_run(
+    wire: DemoNewswire, tmp_path: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean_db = tmp_path / "clean" / "w.duckdb"
+    _run(wire, tmp_path / "clean", config_dir, clean_db)
+
+    crashed_db = tmp_path / "crashed" / "w.duckdb"
+    real_detect = pipeline.detect_pending
+
+    def crash(settings: Any) -> Any:
+        raise RuntimeError("killed during detection")
+
+    monkeypatch.setattr(pipeline, "detect_pending", crash)
+    with pytest.raises(RuntimeError, match="killed during detection"):
+        _run(wire, tmp_path / "crashed", config_dir, crashed_db)
+    monkeypatch.setattr(pipeline, "detect_pending", real_detect)
+    rerun = _run(wire, tmp_path / "crashed", config_dir, crashed_db)
+    assert rerun["status"] == "completed"
+    assert _snapshot(crashed_db) == _snapshot(clean_db)
+    con = duckdb.connect(str(crashed_db), read_only=True)
+    try:
+        statuses = con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
+    finally:
+        con.close()
+    assert statuses == [("failed",), ("completed",)]

@@ -1,0 +1,408 @@
+"""The ``wirewatch`` command line. Each command is a few lines over the package.
+
+Exit status: 0 on success, 1 on a failure the message explains, 2 on bad usage.
+Errors are one sentence on stderr; ``--debug`` shows the traceback.
+Prefect is imported only by the commands that run flows, after its settings
+are in place (``wirewatch.runtime``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import traceback
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+
+from wirewatch import report
+from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.runtime import configure_prefect
+from wirewatch.settings import Settings, default_paths
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="wirewatch",
+    help="Media monitoring for news agencies: fetch, clean, dedupe, load into DuckDB, alert on bilateral meetings.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+_state = {"debug": False}
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Configuration directory [env WIREWATCH_CONFIG; default config/]."
+    ),
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        help="Runtime data directory: archives, alert files, Prefect home [env WIREWATCH_DATA; default data/].",
+    ),
+]
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+# -- pipeline commands ------------------------------------------------------------
+
+
+def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[str, Any]:
+    configure_prefect(settings.data_dir)
+    from flows.ingest import run_ingest  # imports prefect, after its settings are set
+
+    return run_ingest(
+        config_dir=str(settings.config_dir),
+        db=str(settings.db),
+        data_dir=str(settings.data_dir),
+        sources_file=str(sources_file or settings.sources_file),
+    )
+
+
+@app.command()
+def run(
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    data: DataOption = None,
+) -> None:
+    """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
+    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    with report.progress_bars(err):
+        summary = _run_flow(settings)
+    report.print_summary(out, summary)
+    if summary["status"] != "completed":
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    data: DataOption = None,
+) -> None:
+    """The main job on the bundled demo newswire: serve it on 127.0.0.1, run the flow twice, report."""
+    from wirewatch.demo import DemoNewswire
+
+    _, config_dir, data_dir = default_paths(None, config, data)
+    demo_dir = data_dir / "demo"
+    demo_db = (db or demo_dir / "wirewatch.duckdb").resolve()
+    report.reset_demo(demo_dir, demo_db)
+    with DemoNewswire() as wire:
+        sources_file = report.write_sources(wire.sources, demo_dir / "sources.yaml")
+        settings = Settings.load(
+            db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
+        )
+        out.print(f"[bold]Demo newswire[/] on {', '.join(sorted(wire.base_urls.values()))}")
+        out.rule("Run 1: first edition")
+        with report.progress_bars(err):
+            first = _run_flow(settings)
+        report.print_summary(out, first)
+        wire.set_edition(2)
+        out.rule("Run 2: second edition (one article updated in place)")
+        with report.progress_bars(err):
+            second = _run_flow(settings)
+        report.print_summary(out, second)
+    report.print_top_stories(out, settings.db)
+    report.print_meetings(out, settings.db)
+    out.print(
+        f"\nWarehouse: {settings.db}\nTry: wirewatch sql --db {settings.db} "
+        '"SELECT * FROM story_coverage ORDER BY sources DESC"'
+    )
+
+
+@app.command()
+def serve(
+    cron: Annotated[
+        str | None,
+        typer.Option(
+            "--cron", help="Ingest schedule (default from config/defaults.yaml: every 15 minutes)."
+        ),
+    ] = None,
+    maintenance_cron: Annotated[
+        str | None, typer.Option("--maintenance-cron", help="Maintenance schedule.")
+    ] = None,
+    with_demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Serve the demo newswire and monitor it instead of config sources."
+        ),
+    ] = False,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    data: DataOption = None,
+) -> None:
+    """Long-running: serve the ingest and maintenance deployments on their schedules."""
+    from wirewatch import scheduler
+
+    scheduler.serve(
+        console=out,
+        cron=cron,
+        maintenance_cron=maintenance_cron,
+        with_demo=with_demo,
+        sources_file=sources,
+        db=db,
+        config_dir=config,
+        data_dir=data,
+    )
+
+
+# -- warehouse commands ----------------------------------------------------------
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run on a read-only connection.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Ad-hoc SQL on a read-only connection."""
+    if fmt not in ("table", "csv", "json"):
+        raise click.BadParameter("expected table, csv or json", param_hint="--format")
+    from wirewatch.warehouse import read_only_query
+
+    db_path, _, _ = default_paths(db)
+    columns, rows = read_only_query(db_path, query)
+    _print_rows(columns, rows, fmt)
+
+
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        json.dump(
+            [dict(zip(columns, r, strict=True)) for r in rows],
+            sys.stdout,
+            default=str,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    else:
+        report.print_table(out, columns, rows)
+
+
+@app.command()
+def trends(
+    name: Annotated[
+        str | None, typer.Argument(help="A named query in warehouse/queries/ (omit to list them).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Draw the result to FILE.html or FILE.png.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The common trend questions as named queries; --plot draws them."""
+    from wirewatch import trends as trend_queries
+
+    if name is None:
+        for query_name, description in trend_queries.available():
+            out.print(f"[bold]{query_name}[/]  {description}")
+        return
+    db_path, _, _ = default_paths(db)
+    columns, rows = trend_queries.run(db_path, name)
+    if plot is not None:
+        trend_queries.plot(columns, rows, plot, title=name)
+        out.print(f"Plot written to {plot}")
+        return
+    _print_rows(columns, rows, fmt)
+
+
+@app.command()
+def alerts(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only alerts created on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="pending, sent or failed.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Lists alerts and their delivery state."""
+    from wirewatch.warehouse import named_query, read_only_query
+
+    since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
+    db_path, _, _ = default_paths(db)
+    columns, rows = read_only_query(db_path, named_query("alerts"), [since_day, status])
+    _print_rows(columns, rows, fmt)
+
+
+def _parse_day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
+        ) from exc
+
+
+# -- stage commands ---------------------------------------------------------------
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="HTML (any encoding) or plain-text files.")],
+    url: Annotated[str | None, typer.Option("--url", help="The URL the page came from.")] = None,
+) -> None:
+    """One JSON object per line for each file: the cleaned article and its metadata."""
+    from wirewatch.extract import extract_document
+
+    failed = 0
+    for file in files:
+        if not file.is_file():
+            raise UsageError(f"{file}: no such file")
+        try:
+            article = extract_document(file.read_bytes(), url)
+        except WirewatchError as exc:
+            failed += 1
+            err.print(
+                f"wirewatch: {file}: {getattr(exc, 'outcome', 'error')}: {exc}", highlight=False
+            )
+            continue
+        _emit(article.to_json())
+    if failed:
+        raise typer.Exit(1)
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def _json_lines(source: str, required: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    if source == "-":
+        lines = sys.stdin
+        name = "<stdin>"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+        lines = path.open(encoding="utf-8")  # noqa: SIM115 - read lazily line by line
+        name = str(path)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{name}:{number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(obj, dict):
+            raise UsageError(f"{name}:{number}: expected a JSON object")
+        missing = [k for k in required if k not in obj]
+        if missing:
+            raise UsageError(f"{name}:{number}: missing field(s) {', '.join(missing)}")
+        obj["_where"] = f"{name}:{number}"
+        yield obj
+
+
+def _parse_time(value: Any, where: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise UsageError(f"{where}: published_at is not an ISO date or time: {value!r}") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@app.command()
+def dedupe(
+    source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
+) -> None:
+    """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
+    from wirewatch.dedupe import DedupeItem, dedupe_items
+
+    items = [
+        DedupeItem(
+            id=str(o["id"]),
+            url=str(o["url"]),
+            title=o.get("title"),
+            text=str(o.get("text") or ""),
+            published_at=_parse_time(o.get("published_at"), o["_where"]),
+            source=str(o.get("source") or ""),
+        )
+        for o in _json_lines(source, ("id", "url", "text"))
+    ]
+    for d in dedupe_items(items):
+        _emit(
+            {
+                "id": d.id,
+                "story_id": d.story_id,
+                "duplicate_of": d.duplicate_of,
+                "canonical_url": d.canonical_url,
+            }
+        )
+
+
+@app.command()
+def detect(
+    source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
+) -> None:
+    """Reads JSON lines (id, title, text, published_at); writes id and the bilateral meetings found."""
+    from wirewatch.detect import detect_meetings
+
+    for o in _json_lines(source, ("id", "text")):
+        meetings = detect_meetings(
+            o.get("title"), str(o["text"]), _parse_time(o.get("published_at"), o["_where"])
+        )
+        _emit({"id": o["id"], "meetings": [m.to_json() for m in meetings]})
+
+
+# -- entry point ----------------------------------------------------------------------
+
+
+def main() -> None:
+    """Console-script entry point: run the app and map errors to exit codes."""
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("wirewatch: aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("wirewatch: interrupted")
+        sys.exit(130)
+    except WirewatchError as exc:
+        _fail(exc, str(exc))
+    except Exception as exc:  # an unexpected failure: still one line unless --debug
+        _fail(exc, f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def _fail(exc: BaseException, message: str) -> None:
+    if _state["debug"]:
+        traceback.print_exception(exc)
+    err.print(f"wirewatch: {message}", highlight=False, markup=False)
+    sys.exit(1)

@@ -1,0 +1,417 @@
+"""The ingest run as plain Python steps.
+
+Each public function here is one step of the Prefect flow in ``flows/ingest.py``
+(a ``@task`` in ``tasks/`` wraps each one) and can be called without Prefect.
+Steps that write open the warehouse for one batch, write in one transaction
+and close it again, so a run killed at any point loses at most the batch in
+flight and a rerun converges on the same warehouse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import multiprocessing
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from rich.console import Console
+
+from wirewatch import load, progress
+from wirewatch.alert import build_channels, deliver_pending
+from wirewatch.config import SourceConfig
+from wirewatch.detect import detect_meetings, mentioned_countries
+from wirewatch.errors import ExtractError, RunLocked
+from wirewatch.extract import BoilerplateModel, extract_document
+from wirewatch.fetch import KnownUrl, SourceFetch, WarcArchive, fetch_sources
+from wirewatch.models import FetchOutcome, Page, RunSummary
+from wirewatch.settings import Settings
+from wirewatch.warehouse import connect, open_warehouse, transaction
+
+__all__ = [
+    "AlertOutcome",
+    "DetectOutcome",
+    "RunStart",
+    "begin_run",
+    "chunked",
+    "deliver_alerts",
+    "detect_pending",
+    "end_run",
+    "extract_pages",
+    "fetch_batch",
+    "load_results",
+    "run_lock",
+]
+
+
+_T = TypeVar("_T")
+
+
+def chunked(items: Sequence[_T], size: int) -> list[list[_T]]:
+    """Split ``items`` into lists of at most ``size``."""
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+@contextmanager
+def run_lock(path: Path) -> Iterator[None]:
+    """Hold the run lock: two runs never write at once; a second one fails at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RunLocked(f"another wirewatch run holds {path}; wait for it to finish") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """What a run knows when it starts."""
+
+    run_id: str
+    started_at: datetime
+    known: dict[str, KnownUrl]
+    boilerplate: BoilerplateModel
+
+
+def begin_run(settings: Settings, *, run_id: str | None = None) -> RunStart:
+    """Migrate the warehouse, register sources, record the run and read what is known."""
+    started = datetime.now(UTC)
+    run_id = run_id or f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    summary = RunSummary(run_id=run_id, started_at=started, sources=len(settings.sources.sources))
+    with open_warehouse(settings.db) as con, transaction(con):
+        load.register_sources(con, settings.sources.sources)
+        load.start_run(con, summary)
+        known = load.read_known_urls(con, [s.name for s in settings.sources.sources])
+        boilerplate = load.load_boilerplate(con)
+    progress.start("sources", len(settings.sources.sources))
+    progress.start("pages", 0)
+    return RunStart(run_id=run_id, started_at=started, known=known, boilerplate=boilerplate)
+
+
+def fetch_batch(
+    settings: Settings,
+    sources: Sequence[SourceConfig],
+    *,
+    known: dict[str, KnownUrl],
+    run_id: str,
+    batch_no: int = 0,
+) -> list[SourceFetch]:
+    """Discover and fetch one batch of sources over async HTTP, archiving raw responses."""
+
+    def page_done(source: str, done: int) -> None:
+        progress.advance("pages")
+
+    with ExitStack() as stack:
+        archive = None
+        if settings.defaults.archive:
+            settings.archive_dir.mkdir(parents=True, exist_ok=True)
+            path = settings.archive_dir / f"{run_id}-{batch_no:03d}.warc.gz"
+            archive = stack.enter_context(WarcArchive(path))
+        fetched = asyncio.run(
+            fetch_sources(
+                sources,
+                defaults=settings.defaults,
+                known=known,
+                run_id=run_id,
+                archive=archive,
+                progress=page_done,
+            )
+        )
+    progress.advance("sources", len(sources))
+    return fetched
+
+
+def _extract_one(
+    page: Page, source: SourceConfig | None, boilerplate: BoilerplateModel
+) -> load.PageResult:
+    base = {
+        "fetch_id": page.fetch_id,
+        "source": page.source,
+        "url": page.url,
+        "final_url": page.final_url,
+        "fetched_at": page.fetched_at,
+    }
+    try:
+        extracted = extract_document(
+            page.body, page.final_url, charset=page.charset, source=source, boilerplate=boilerplate
+        )
+    except ExtractError as exc:
+        return load.PageResult(**base, error_outcome=exc.outcome, error=str(exc))
+    if extracted.published is None and page.hint_published is not None:
+        extracted = replace(extracted, published=page.hint_published)
+    if not extracted.title and page.hint_title:
+        extracted = replace(extracted, title=page.hint_title)
+    return load.PageResult(**base, extracted=extracted)
+
+
+def _extract_chunk(
+    pages: Sequence[Page], sources: dict[str, SourceConfig], boilerplate: BoilerplateModel
+) -> list[load.PageResult]:
+    return [_extract_one(p, sources.get(p.source), boilerplate) for p in pages]
+
+
+def extract_pages(
+    settings: Settings, pages: Sequence[Page], *, boilerplate: BoilerplateModel
+) -> tuple[list[load.PageResult], BoilerplateModel]:
+    """Extract and clean a batch of pages; CPU work goes to a process pool for big batches.
+
+    Boilerplate is learned per host from this batch together with what earlier
+    runs learned, and the learned template is applied to every page of the
+    batch, so the first run on a new site is cleaned as well as later ones.
+    """
+    sources = {s.name: s for s in settings.sources.sources}
+    ordered = sorted(pages, key=lambda p: (p.source, p.url))
+    workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
+    progress.start("extract", len(ordered))
+    chunks = chunked(ordered, max(8, len(ordered) // (workers * 4)))
+    results: list[load.PageResult] = []
+    if len(ordered) >= settings.defaults.process_pool_min_pages and workers > 1:
+        # forkserver: the flow runs threads, and forking a threaded process can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for part in pool.map(
+                _extract_chunk, chunks, [sources] * len(chunks), [boilerplate] * len(chunks)
+            ):
+                results.extend(part)
+                progress.advance("extract", len(part))
+    else:
+        for chunk in chunks:
+            results.extend(_extract_chunk(chunk, sources, boilerplate))
+            progress.advance("extract", len(chunk))
+    model = _learn_boilerplate(boilerplate, results)
+    return [_apply_boilerplate(r, model) for r in results], model
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def _learn_boilerplate(
+    model: BoilerplateModel, results: Sequence[load.PageResult]
+) -> BoilerplateModel:
+    learned = model.copy()
+    for r in results:
+        if r.extracted is not None:
+            learned.observe(_host(r.final_url), r.extracted.paragraphs)
+    return learned
+
+
+def _apply_boilerplate(result: load.PageResult, model: BoilerplateModel) -> load.PageResult:
+    ex = result.extracted
+    if ex is None:
+        return result
+    host = _host(result.final_url)
+    kept = tuple(p for p in ex.paragraphs if not model.is_boilerplate(host, p))
+    if len(kept) == len(ex.paragraphs):
+        return result
+    if not kept:
+        return replace(
+            result,
+            extracted=None,
+            error_outcome=FetchOutcome.EXTRACT_EMPTY,
+            error="every paragraph is site template",
+        )
+    return replace(result, extracted=replace(ex, paragraphs=kept, text="\n\n".join(kept)))
+
+
+def load_results(
+    settings: Settings,
+    *,
+    run_id: str,
+    fetches: Sequence[SourceFetch],
+    results: Sequence[load.PageResult],
+    boilerplate: BoilerplateModel,
+) -> load.ArticleLoad:
+    """Dedupe and load extracted pages and every fetch attempt, one transaction per batch."""
+    now = datetime.now(UTC)
+    order = {s.name: i for i, s in enumerate(settings.sources.sources)}
+    ordered = sorted(results, key=lambda r: (order.get(r.source, len(order)), r.url))
+    overrides = {
+        r.fetch_id: (r.error_outcome, r.error) for r in ordered if r.error_outcome is not None
+    }
+    updated_hint = {c.url: c.updated or c.published for f in fetches for c in f.candidates}
+    by_fetch = {r.fetch_id: r for r in ordered}
+    records = [rec for f in fetches for rec in f.records]
+    total = load.ArticleLoad()
+    with connect(settings.db) as con:
+        index = load.load_story_index(con, window_days=settings.defaults.story_window_days, now=now)
+    batches = chunked(ordered, settings.defaults.extract_batch_size) or [[]]
+    progress.start("load", len(batches))
+    for i, batch in enumerate(batches):
+        ids = {r.fetch_id for r in batch}
+        # Fetch rows go with the pages they produced; the rest go with the last batch.
+        batch_records = [
+            rec
+            for rec in records
+            if rec.fetch_id in ids or (i == len(batches) - 1 and rec.fetch_id not in by_fetch)
+        ]
+        with connect(settings.db) as con, transaction(con):
+            part = load.load_page_results(con, batch, index=index, now=now)
+            load.record_fetches(
+                con,
+                run_id,
+                batch_records,
+                overrides=overrides,
+                source_updated=updated_hint,
+                deferred_sources=[f.source for f in fetches if f.deferred],
+            )
+            if i == len(batches) - 1:
+                load.save_boilerplate(con, boilerplate)
+        for name in (
+            "new",
+            "updated",
+            "unchanged",
+            "url_variants",
+            "stories_new",
+            "extract_errors",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        total.article_ids.extend(part.article_ids)
+        progress.advance("load")
+    return total
+
+
+@dataclass(frozen=True)
+class DetectOutcome:
+    """What meeting detection did in one run."""
+
+    articles: int
+    meetings_touched: int
+    meetings_new: int
+    alerts_created: int
+
+
+def detect_pending(settings: Settings) -> DetectOutcome:
+    """Detect meetings in every article version not yet scanned; queue their alerts."""
+    with connect(settings.db) as con:
+        pending = load.pending_detection(con)
+    if not pending:
+        return DetectOutcome(0, 0, 0, 0)
+    progress.start("detect", len(pending))
+    detections = [
+        load.Detection(
+            article_id=a.article_id,
+            version=a.version,
+            story_id=a.story_id,
+            published_at=a.published_at,
+            meetings=tuple(detect_meetings(a.title, a.text, a.published_at, dateline=a.dateline)),
+            countries=tuple(mentioned_countries(a.title, a.text)),
+        )
+        for a in pending
+    ]
+    progress.advance("detect", len(pending))
+    now = datetime.now(UTC)
+    with connect(settings.db) as con, transaction(con):
+        before = con.execute("SELECT count(*) FROM meetings").fetchone()
+        touched = load.store_detections(con, detections, now=now)
+        after = con.execute("SELECT count(*) FROM meetings").fetchone()
+        created = load.plan_meeting_alerts(con, touched, settings.alerts, now=now)
+    new = (after[0] if after else 0) - (before[0] if before else 0)
+    return DetectOutcome(len(pending), len(touched), int(new), created)
+
+
+@dataclass(frozen=True)
+class AlertOutcome:
+    """What alert delivery did in one run."""
+
+    attempted: int
+    sent: int
+    failed: int
+
+
+def deliver_alerts(settings: Settings, *, console: Console | None = None) -> AlertOutcome:
+    """Send every due alert in the outbox and record each outcome."""
+    now = datetime.now(UTC)
+    with connect(settings.db) as con:
+        pending = load.pending_alerts(con, now=now)
+    if not pending:
+        return AlertOutcome(0, 0, 0)
+    progress.start("alerts", len(pending))
+    channels = build_channels(settings.alerts, base_dir=settings.data_dir, console=console)
+    deliveries = deliver_pending(pending, channels, now=now)
+    with connect(settings.db) as con, transaction(con):
+        sent, failed = load.record_deliveries(con, deliveries)
+    return AlertOutcome(len(pending), sent, failed)
+
+
+def end_run(settings: Settings, summary: RunSummary) -> None:
+    """Record the run's final counts."""
+    summary.finished_at = datetime.now(UTC)
+    with connect(settings.db) as con, transaction(con):
+        load.finish_run(con, summary)
+
+
+def page_batches(settings: Settings, fetches: Sequence[SourceFetch]) -> list[list[Page]]:
+    """The run's pages in a deterministic order (config order, then URL), in extract batches."""
+    order = {s.name: i for i, s in enumerate(settings.sources.sources)}
+    pages = sorted(
+        (p for f in fetches for p in f.pages),
+        key=lambda p: (order.get(p.source, len(order)), p.url),
+    )
+    return chunked(pages, settings.defaults.extract_batch_size)
+
+
+def summarize(
+    summary: RunSummary,
+    *,
+    fetches: Sequence[SourceFetch],
+    results: Sequence[load.PageResult],
+    loaded: load.ArticleLoad,
+    detected: DetectOutcome,
+    delivered: AlertOutcome,
+) -> RunSummary:
+    """Fill the run summary with the counts of every stage."""
+    overrides = {r.fetch_id: r.error_outcome for r in results if r.error_outcome}
+    outcomes: dict[str, int] = {}
+    for f in fetches:
+        for rec in f.records:
+            outcome = overrides.get(rec.fetch_id, rec.outcome)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    summary.fetch_outcomes = dict(sorted(outcomes.items()))
+    summary.discovered = sum(len(f.candidates) for f in fetches)
+    summary.skipped_known = sum(f.skipped_known for f in fetches)
+    summary.fetched = sum(len(f.records) for f in fetches)
+    summary.fetch_errors = sum(
+        n for k, n in outcomes.items() if k not in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED)
+    )
+    summary.extracted = sum(1 for r in results if r.extracted is not None)
+    summary.extract_errors = sum(1 for r in results if r.extracted is None)
+    summary.articles_new = loaded.new
+    summary.articles_updated = loaded.updated
+    summary.articles_unchanged = loaded.unchanged
+    summary.stories_new = loaded.stories_new
+    summary.meetings_new = detected.meetings_new
+    summary.alerts_created = detected.alerts_created
+    summary.alerts_sent = delivered.sent
+    summary.alerts_failed = delivered.failed
+    details = {r.fetch_id: r.error for r in results if r.error_outcome}
+    summary.errors = [
+        f"{rec.source}: {rec.url}: {outcome}: {details.get(rec.fetch_id) or rec.error or rec.status_code}"
+        for f in fetches
+        for rec in f.records
+        if (outcome := overrides.get(rec.fetch_id, rec.outcome))
+        not in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED)
+    ] + [f"{f.source}: {e}" for f in fetches for e in f.errors]
+    return summary
+
+
+def compact(settings: Settings) -> int:
+    """Drop near-duplicate index entries older than twice the story window; checkpoint."""
+    cutoff = datetime.now(UTC) - timedelta(days=2 * settings.defaults.story_window_days)
+    with connect(settings.db) as con:
+        with transaction(con):
+            pruned = load.prune_story_index(con, before=cutoff)
+        con.execute("CHECKPOINT")
+    return pruned

@@ -1,0 +1,71 @@
+"""``wirewatch serve``: the deployments on their schedules, on a supervised Prefect server."""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack, suppress
+from pathlib import Path
+
+from rich.console import Console
+
+from wirewatch.prefect_server import PrefectServer
+from wirewatch.report import write_sources
+from wirewatch.runtime import configure_prefect
+from wirewatch.settings import Settings, default_paths
+
+__all__ = ["serve"]
+
+
+def serve(
+    *,
+    console: Console,
+    cron: str | None = None,
+    maintenance_cron: str | None = None,
+    with_demo: bool = False,
+    sources_file: Path | None = None,
+    db: Path | None = None,
+    config_dir: Path | None = None,
+    data_dir: Path | None = None,
+) -> None:
+    """Serve ingest and maintenance until Ctrl-C; start a Prefect server if none is configured."""
+    with ExitStack() as stack:
+        if with_demo:
+            from wirewatch.demo import DemoNewswire
+
+            _, _, data = default_paths(db, config_dir, data_dir)
+            wire = stack.enter_context(DemoNewswire())
+            sources_file = write_sources(wire.sources, data / "demo-serve" / "sources.yaml")
+            console.print(f"Demo newswire on {', '.join(sorted(wire.base_urls.values()))}")
+        settings = Settings.load(
+            db=db, config_dir=config_dir, data_dir=data_dir, sources_file=sources_file
+        )
+        configure_prefect(settings.data_dir, log_level="INFO")
+        if "PREFECT_API_URL" not in os.environ:
+            server = PrefectServer(settings.data_dir / "prefect-server")
+            console.print(
+                f"Starting a Prefect server on {server.ui_url} (log: {server.log_path}) ..."
+            )
+            stack.enter_context(server)
+            os.environ["PREFECT_API_URL"] = server.api_url
+            stack.callback(os.environ.pop, "PREFECT_API_URL", None)
+            console.print(f"Prefect UI: {server.ui_url}")
+        else:
+            console.print(f"Using the Prefect server at {os.environ['PREFECT_API_URL']}")
+        cron = cron or settings.defaults.schedule_cron
+        maintenance_cron = maintenance_cron or settings.defaults.maintenance_cron
+        parameters = {
+            "config_dir": str(settings.config_dir),
+            "db": str(settings.db),
+            "data_dir": str(settings.data_dir),
+            "sources_file": str(settings.sources_file),
+        }
+        from flows.deployments import serve_deployments  # imports prefect, after its settings
+
+        console.print(
+            f"Serving ingest on '{cron}' and maintenance on '{maintenance_cron}' "
+            f"({len(settings.sources.sources)} sources, warehouse {settings.db}). Ctrl-C stops."
+        )
+        with suppress(KeyboardInterrupt):
+            serve_deployments(parameters, cron=cron, maintenance_cron=maintenance_cron)
+        console.print("Stopping: waiting for the Prefect server to shut down ...")
+    console.print("Stopped.")

@@ -1,0 +1,196 @@
+"""The DuckDB warehouse: connections, migrations, bulk upserts and named queries.
+
+DuckDB lets one process hold the file, and a reader blocks a writer too
+(FACTS.md), so every caller opens a connection for one batch, writes in one
+short transaction and closes it; opening retries on the lock error. Loads go
+through Arrow tables, never row by row. This is the only module that catches
+duckdb errors.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from wirewatch.errors import UsageError, WarehouseError, WarehouseLocked
+
+__all__ = [
+    "MIGRATIONS_DIR",
+    "QUERIES_DIR",
+    "Connection",
+    "connect",
+    "fetch_dicts",
+    "migrate",
+    "named_query",
+    "open_warehouse",
+    "read_only_query",
+    "transaction",
+    "upsert",
+]
+
+WAREHOUSE_DIR = Path(__file__).resolve().parents[1] / "warehouse"
+MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
+QUERIES_DIR = WAREHOUSE_DIR / "queries"
+VIEWS_FILE = WAREHOUSE_DIR / "views.sql"
+
+LOCK_RETRY_SECONDS = 30.0  # how long a writer waits for another process to let go
+LOCK_RETRY_INTERVAL = 0.2
+
+Connection = duckdb.DuckDBPyConnection
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+@contextmanager
+def connect(
+    path: Path, *, read_only: bool = False, wait_seconds: float = LOCK_RETRY_SECONDS
+) -> Iterator[Connection]:
+    """Open the warehouse file, retrying while another process holds its lock."""
+    if read_only and not path.exists():
+        raise UsageError(f"no warehouse at {path}: run `wirewatch run` or `wirewatch demo` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    delay = LOCK_RETRY_INTERVAL
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is locked by another process (is a run or a SQL shell open?)"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 1.5, 2.0)
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    """One explicit transaction: everything inside commits together or not at all."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def migrate(con: Connection) -> list[str]:
+    """Apply the numbered migrations not yet recorded, then (re)create the views."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)"
+    )
+    done = {row[0] for row in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied: list[str] = []
+    for file in sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql")):
+        if file.name in done:
+            continue
+        try:
+            with transaction(con):
+                con.execute(file.read_text(encoding="utf-8"))
+                con.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?)", [file.name, datetime.now(UTC)]
+                )
+        except duckdb.Error as exc:
+            raise WarehouseError(f"migration {file.name} failed: {exc}") from exc
+        applied.append(file.name)
+    try:
+        con.execute(VIEWS_FILE.read_text(encoding="utf-8"))
+    except duckdb.Error as exc:
+        raise WarehouseError(f"views.sql failed: {exc}") from exc
+    return applied
+
+
+@contextmanager
+def open_warehouse(path: Path) -> Iterator[Connection]:
+    """A read-write connection on a migrated warehouse."""
+    with connect(path) as con:
+        migrate(con)
+        yield con
+
+
+def upsert(
+    con: Connection,
+    table: str,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    key: Sequence[str],
+    schema: pa.Schema | None = None,
+    on_conflict: str = "replace",
+) -> int:
+    """Bulk insert ``rows`` through Arrow; on a key conflict replace the row or keep the old one.
+
+    Rows are deduplicated on ``key`` first (the last one wins): DuckDB keeps an
+    arbitrary row when one batch holds the same key twice.
+    """
+    if not rows:
+        return 0
+    unique: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+    for row in rows:
+        unique[tuple(row[k] for k in key)] = row
+    columns = list(next(iter(unique.values())).keys())
+    table_data = pa.Table.from_pylist(list(unique.values()), schema=schema)
+    verb = "INSERT OR REPLACE" if on_conflict == "replace" else "INSERT OR IGNORE"
+    column_list = ", ".join(columns)
+    name = f"_batch_{table}"
+    con.register(name, table_data)
+    try:
+        con.execute(f"{verb} INTO {table} ({column_list}) SELECT {column_list} FROM {name}")
+    except duckdb.Error as exc:
+        raise WarehouseError(f"loading {table} failed: {exc}") from exc
+    finally:
+        con.unregister(name)
+    return len(unique)
+
+
+def fetch_dicts(
+    con: Connection, sql: str, params: Sequence[Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run a query with bound parameters and return rows as dicts."""
+    try:
+        cur = con.execute(sql, list(params) if params is not None else [])
+    except duckdb.Error as exc:
+        raise WarehouseError(str(exc).splitlines()[0]) from exc
+    names = [d[0] for d in cur.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def named_query(name: str) -> str:
+    """The SQL text of ``warehouse/queries/<name>.sql``."""
+    file = QUERIES_DIR / f"{name}.sql"
+    if not file.is_file():
+        known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.sql")))
+        raise UsageError(f"no query named {name!r} (known: {known})")
+    return file.read_text(encoding="utf-8")
+
+
+def read_only_query(
+    path: Path, sql: str, params: Sequence[Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run ad-hoc SQL on a short-lived read-only connection; returns column names and rows."""
+    with connect(path, read_only=True) as con:
+        try:
+            cur = con.execute(sql, list(params) if params is not None else [])
+        except duckdb.Error as exc:
+            raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+        if cur.description is None:
+            return [], []
+        return [d[0] for d in cur.description], cur.fetchall()
