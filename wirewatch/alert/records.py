@@ -1,0 +1,80 @@
+"""Records the alert stage exchanges with the warehouse.
+
+The warehouse hands in :class:`MeetingView` and :class:`PendingAlert`; the
+alert stage hands back plans, :class:`AlertMessage` and :class:`Delivery`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+__all__ = ["AlertMessage", "AlertStatus", "Delivery", "MeetingView", "PendingAlert"]
+
+
+class AlertStatus:
+    """Values of ``alerts.status``.
+
+    ``pending`` alerts are (re)tried once ``next_attempt_at`` has passed;
+    ``failed`` means the channel's ``max_attempts`` ran out: the alert stays in
+    the table with its last error for a person to look at, it is never deleted.
+    """
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """One row of ``meetings`` joined with the best copy of its story."""
+
+    meeting_id: str
+    country_a: str
+    country_b: str
+    kind: str
+    event_date: date | None
+    location: str | None
+    participants: tuple[str, ...]
+    confidence: float
+    title: str | None  # the best copy of the story
+    url: str | None
+    source_count: int
+    article_count: int
+
+
+@dataclass(frozen=True)
+class AlertMessage:
+    """What a channel sends: a one-line title, a plain-text body and the same facts as data."""
+
+    title: str
+    body: str
+    data: dict[str, Any]  # JSON-able
+
+
+@dataclass(frozen=True)
+class PendingAlert:
+    """An alert row still to deliver, with its meeting."""
+
+    alert_id: str
+    channel: str
+    attempts: int  # attempts made before this one
+    meeting: MeetingView
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The outcome of one delivery attempt; the warehouse writes it back to ``alerts``.
+
+    ``attempts``, ``status`` and ``next_attempt_at`` are the new column values,
+    so the write-back is a plain update.
+    """
+
+    alert_id: str
+    ok: bool
+    error: str | None
+    attempted_at: datetime
+    attempts: int = 1
+    status: str = AlertStatus.SENT
+    next_attempt_at: datetime | None = None  # None when sent or given up
