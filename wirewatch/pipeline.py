@@ -54,6 +54,9 @@ __all__ = [
 
 _T = TypeVar("_T")
 
+# How the run summary counts a robots.txt that is simply not there (4xx): not an error.
+NO_ROBOTS = "no_robots_txt"
+
 
 def chunked(items: Sequence[_T], size: int) -> list[list[_T]]:
     """Split ``items`` into lists of at most ``size``."""
@@ -374,6 +377,10 @@ def summarize(
 ) -> RunSummary:
     """Fill the run summary with the counts of every stage."""
     overrides = {r.fetch_id: r.error_outcome for r in results if r.error_outcome}
+    for f in fetches:
+        for rec in f.records:
+            if rec.kind == "robots" and rec.status_code is not None and 400 <= rec.status_code < 500:
+                overrides[rec.fetch_id] = NO_ROBOTS  # a missing robots.txt allows everything
     outcomes: dict[str, int] = {}
     for f in fetches:
         for rec in f.records:
@@ -383,9 +390,8 @@ def summarize(
     summary.discovered = sum(len(f.candidates) for f in fetches)
     summary.skipped_known = sum(f.skipped_known for f in fetches)
     summary.fetched = sum(len(f.records) for f in fetches)
-    summary.fetch_errors = sum(
-        n for k, n in outcomes.items() if k not in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED)
-    )
+    fine = (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED, NO_ROBOTS)
+    summary.fetch_errors = sum(n for k, n in outcomes.items() if k not in fine)
     summary.extracted = sum(1 for r in results if r.extracted is not None)
     summary.extract_errors = sum(1 for r in results if r.extracted is None)
     summary.articles_new = loaded.new
@@ -401,8 +407,7 @@ def summarize(
         f"{rec.source}: {rec.url}: {outcome}: {details.get(rec.fetch_id) or rec.error or rec.status_code}"
         for f in fetches
         for rec in f.records
-        if (outcome := overrides.get(rec.fetch_id, rec.outcome))
-        not in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED)
+        if (outcome := overrides.get(rec.fetch_id, rec.outcome)) not in fine
     ] + [f"{f.source}: {e}" for f in fetches for e in f.errors]
     return summary
 

@@ -1,0 +1,464 @@
+"""The polite HTTP client: robots.txt, per-host limits, retries, size cap, records.
+
+This is the only place in wirewatch that catches httpx errors; each one becomes
+a :class:`~wirewatch.errors.TransientFetchError` or
+:class:`~wirewatch.errors.PermanentFetchError` whose ``outcome`` is the
+``fetches.outcome`` value. Every attempt, retries and robots.txt included,
+is appended as a :class:`~wirewatch.models.FetchRecord` to the caller's list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from wirewatch.config import Defaults
+from wirewatch.errors import FetchError, PermanentFetchError, TransientFetchError
+from wirewatch.fetch.archive import Exchange, WarcArchive
+from wirewatch.fetch.headers import retry_after_seconds
+from wirewatch.fetch.limiter import HostLimiter
+from wirewatch.fetch.robots import RobotsPolicy, robots_url
+from wirewatch.fetch.rules import (
+    ERROR_BODY_MAX_BYTES,
+    MAX_CONNECTIONS,
+    RETRY_AFTER_STATUSES,
+    RETRY_STATUSES,
+    ROBOTS_MAX_BYTES,
+    TOTAL_TIMEOUT_FACTOR,
+)
+from wirewatch.models import FetchOutcome, FetchRecord
+
+__all__ = ["HTTPX_ERRORS", "Fetcher", "build_client", "translate_httpx_error"]
+
+log = logging.getLogger(__name__)
+
+# httpx exception -> (transient?, outcome). Looked up along the MRO, most
+# specific first; tests fail when httpx exports a class that is not listed.
+HTTPX_ERRORS: dict[type[Exception], tuple[bool, str]] = {
+    httpx.ConnectTimeout: (True, FetchOutcome.TIMEOUT),
+    httpx.ReadTimeout: (True, FetchOutcome.TIMEOUT),
+    httpx.WriteTimeout: (True, FetchOutcome.TIMEOUT),
+    httpx.PoolTimeout: (True, FetchOutcome.TIMEOUT),
+    httpx.TimeoutException: (True, FetchOutcome.TIMEOUT),
+    httpx.ConnectError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.ReadError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.WriteError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.CloseError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.NetworkError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.ProxyError: (True, FetchOutcome.CONNECT_ERROR),
+    # The server hung up or spoke broken HTTP mid-answer: often a restart, so try again.
+    httpx.RemoteProtocolError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.LocalProtocolError: (False, FetchOutcome.HTTP_ERROR),
+    httpx.ProtocolError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.UnsupportedProtocol: (False, FetchOutcome.HTTP_ERROR),
+    httpx.TransportError: (True, FetchOutcome.CONNECT_ERROR),
+    httpx.DecodingError: (False, FetchOutcome.HTTP_ERROR),
+    httpx.TooManyRedirects: (False, FetchOutcome.HTTP_ERROR),
+    httpx.RequestError: (False, FetchOutcome.HTTP_ERROR),
+    httpx.HTTPStatusError: (False, FetchOutcome.HTTP_ERROR),
+    httpx.HTTPError: (False, FetchOutcome.HTTP_ERROR),
+    httpx.InvalidURL: (False, FetchOutcome.HTTP_ERROR),
+    httpx.CookieConflict: (False, FetchOutcome.HTTP_ERROR),
+    httpx.StreamError: (False, FetchOutcome.HTTP_ERROR),
+    httpx.StreamConsumed: (False, FetchOutcome.HTTP_ERROR),
+    httpx.StreamClosed: (False, FetchOutcome.HTTP_ERROR),
+    httpx.ResponseNotRead: (False, FetchOutcome.HTTP_ERROR),
+    httpx.RequestNotRead: (False, FetchOutcome.HTTP_ERROR),
+}
+
+
+def translate_httpx_error(exc: Exception, url: str) -> FetchError:
+    """The wirewatch error for an httpx exception raised while fetching ``url``."""
+    for cls in type(exc).__mro__:
+        if cls in HTTPX_ERRORS:
+            transient, outcome = HTTPX_ERRORS[cls]
+            break
+    else:
+        transient, outcome = False, FetchOutcome.HTTP_ERROR
+    detail = str(exc) or type(exc).__name__
+    message = f"{type(exc).__name__}: {detail}"
+    error_type = TransientFetchError if transient else PermanentFetchError
+    return error_type(message, outcome=outcome)
+
+
+def build_client(
+    defaults: Defaults, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
+    """The one AsyncClient of a batch: HTTP/1.1, redirects followed, our User-Agent and timeout."""
+    return httpx.AsyncClient(
+        http1=True,
+        http2=False,
+        follow_redirects=True,
+        headers={"User-Agent": defaults.user_agent},
+        timeout=httpx.Timeout(defaults.timeout_seconds),
+        limits=httpx.Limits(
+            max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS
+        ),
+        transport=transport,
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class _Attempt:
+    record: FetchRecord
+    exchange: Exchange | None = None  # set for ok and not_modified
+    error: FetchError | None = None
+    retry_after: float | None = None
+
+
+class Fetcher:
+    """Fetches URLs for a batch of sources through one shared client and limiter."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        defaults: Defaults,
+        *,
+        archive: WarcArchive | None = None,
+        limiter: HostLimiter | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._client = client
+        self._defaults = defaults
+        self._archive = archive
+        self._limiter = limiter or HostLimiter(defaults.per_host_concurrency)
+        self._sleep = sleep
+        self._connections = asyncio.Semaphore(MAX_CONNECTIONS)
+        self._robots: dict[str, RobotsPolicy] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def get(
+        self,
+        url: str,
+        *,
+        source: str,
+        kind: str,
+        records: list[FetchRecord],
+        rate: float,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        hint_title: str | None = None,
+        hint_published: datetime | None = None,
+    ) -> Exchange:
+        """Fetch ``url`` politely; the answer is a 2xx or a 304 (``status_code == 304``).
+
+        Raises a FetchError (already recorded) when robots.txt forbids the URL
+        or every attempt failed.
+        """
+        if not await self._robots_allow(url, source=source, records=records, rate=rate):
+            message = f"robots.txt disallows {url}"
+            records.append(
+                FetchRecord(
+                    fetch_id=uuid.uuid4().hex,
+                    source=source,
+                    url=url,
+                    requested_at=_now(),
+                    outcome=FetchOutcome.ROBOTS_DISALLOWED,
+                    error=message,
+                    kind=kind,
+                )
+            )
+            raise PermanentFetchError(message, outcome=FetchOutcome.ROBOTS_DISALLOWED)
+
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        host = urlsplit(url).netloc.lower()
+        retries = self._defaults.retries
+        for attempt_no in range(retries + 1):
+            attempt = await self._attempt(
+                url,
+                source=source,
+                kind=kind,
+                rate=rate,
+                headers=headers,
+                max_bytes=self._defaults.max_bytes,
+                hint_title=hint_title,
+                hint_published=hint_published,
+            )
+            error = attempt.error
+            if error is None:
+                records.append(attempt.record)
+                assert attempt.exchange is not None
+                return attempt.exchange
+            if not error.transient or attempt_no == retries:
+                records.append(attempt.record)
+                raise error
+            delay = self._retry_delay(attempt_no, attempt.retry_after)
+            if attempt.retry_after is not None:
+                # The server asked the whole host to slow down, not just this URL.
+                self._limiter.defer(host, delay)
+            records.append(
+                _with_error(
+                    attempt.record,
+                    f"{attempt.record.error}; retry {attempt_no + 1} of {retries} in {delay:.3g}s",
+                )
+            )
+            await self._sleep(delay)
+        raise AssertionError("unreachable: the retry loop returns or raises")
+
+    def _retry_delay(self, attempt_no: int, retry_after: float | None) -> float:
+        cap = self._defaults.max_retry_after_seconds
+        if retry_after is not None:
+            return min(retry_after, cap)
+        return min(self._defaults.backoff_seconds * 2.0**attempt_no, cap)
+
+    async def _robots_allow(
+        self, url: str, *, source: str, records: list[FetchRecord], rate: float
+    ) -> bool:
+        """Consult (and on first use fetch, once per origin per run) the robots.txt for ``url``."""
+        rurl = robots_url(url)
+        if url == rurl:
+            return True
+        policy = self._robots.get(rurl)
+        if policy is None:
+            lock = self._robots_locks.setdefault(rurl, asyncio.Lock())
+            async with lock:
+                policy = self._robots.get(rurl)
+                if policy is None:
+                    policy = await self._fetch_robots(
+                        rurl, source=source, records=records, rate=rate
+                    )
+                    self._robots[rurl] = policy
+        return policy.allows(url, self._defaults.user_agent)
+
+    async def _fetch_robots(
+        self, rurl: str, *, source: str, records: list[FetchRecord], rate: float
+    ) -> RobotsPolicy:
+        # One attempt, no retries: an unreadable robots.txt closes the host for
+        # this run only, and the next run asks again.
+        attempt = await self._attempt(
+            rurl,
+            source=source,
+            kind="robots",
+            rate=rate,
+            headers={},
+            max_bytes=ROBOTS_MAX_BYTES,
+            truncate=True,
+        )
+        status = attempt.record.status_code
+        if attempt.exchange is not None:
+            records.append(attempt.record)
+            text = attempt.exchange.body.decode("utf-8", errors="replace")
+            return RobotsPolicy.from_text(text)
+        if status is not None and 400 <= status < 500 and status != 429:
+            records.append(
+                replace(attempt.record, error=f"{attempt.record.error}: no robots.txt, all allowed")
+            )
+            return RobotsPolicy.missing()
+        records.append(
+            replace(
+                attempt.record,
+                error=f"{attempt.record.error}: robots.txt unavailable, host skipped this run",
+            )
+        )
+        log.info(
+            "robots.txt unavailable at %s (%s): host closed for this run",
+            rurl,
+            attempt.record.error,
+        )
+        return RobotsPolicy.unavailable()
+
+    async def _attempt(
+        self,
+        url: str,
+        *,
+        source: str,
+        kind: str,
+        rate: float,
+        headers: dict[str, str],
+        max_bytes: int,
+        truncate: bool = False,
+        hint_title: str | None = None,
+        hint_published: datetime | None = None,
+    ) -> _Attempt:
+        """One HTTP request: an ok/not_modified record with its exchange, or a failed one with its error."""
+        fetch_id = uuid.uuid4().hex
+        host = urlsplit(url).netloc.lower()
+
+        def record(outcome: str, **fields: Any) -> FetchRecord:
+            return FetchRecord(
+                fetch_id=fetch_id,
+                source=source,
+                url=url,
+                requested_at=requested_at,
+                outcome=outcome,
+                kind=kind,
+                **fields,
+            )
+
+        def failed(error: FetchError, retry_after: float | None = None, **fields: Any) -> _Attempt:
+            return _Attempt(
+                record(error.outcome, error=str(error), **fields),
+                error=error,
+                retry_after=retry_after,
+            )
+
+        requested_at = _now()
+        total_timeout = self._defaults.timeout_seconds * TOTAL_TIMEOUT_FACTOR
+        try:
+            async with self._limiter.slot(host, rate), self._connections:
+                requested_at = _now()
+                async with asyncio.timeout(total_timeout):
+                    async with self._client.stream("GET", url, headers=headers) as response:
+                        return await self._read(
+                            response,
+                            url=url,
+                            source=source,
+                            kind=kind,
+                            fetch_id=fetch_id,
+                            requested_at=requested_at,
+                            max_bytes=max_bytes,
+                            truncate=truncate,
+                            hint_title=hint_title,
+                            hint_published=hint_published,
+                            record=record,
+                            failed=failed,
+                        )
+        except httpx.HTTPError as exc:
+            return failed(translate_httpx_error(exc, url))
+        except httpx.InvalidURL as exc:
+            return failed(translate_httpx_error(exc, url))
+        except TimeoutError:
+            return failed(
+                TransientFetchError(
+                    f"no complete answer within {total_timeout:g}s", outcome=FetchOutcome.TIMEOUT
+                )
+            )
+
+    async def _read(
+        self,
+        response: httpx.Response,
+        *,
+        url: str,
+        source: str,
+        kind: str,
+        fetch_id: str,
+        requested_at: datetime,
+        max_bytes: int,
+        truncate: bool,
+        hint_title: str | None,
+        hint_published: datetime | None,
+        record: Callable[..., FetchRecord],
+        failed: Callable[..., _Attempt],
+    ) -> _Attempt:
+        status = response.status_code
+        final_url = str(response.url)
+        etag = response.headers.get("ETag")
+        last_modified = response.headers.get("Last-Modified")
+        common = {
+            "status_code": status,
+            "final_url": final_url,
+            "etag": etag,
+            "last_modified": last_modified,
+        }
+
+        def exchange(body: bytes) -> Exchange:
+            return Exchange(
+                url=url,
+                final_url=final_url,
+                source=source,
+                kind=kind,
+                fetch_id=fetch_id,
+                fetched_at=requested_at,
+                status_code=status,
+                reason=response.reason_phrase,
+                request_headers=tuple(response.request.headers.items()),
+                response_headers=tuple(response.headers.items()),
+                body=body,
+                hint_title=hint_title,
+                hint_published=hint_published,
+            )
+
+        if status == 304:
+            return _Attempt(record(FetchOutcome.NOT_MODIFIED, **common), exchange(b""))
+        if not 200 <= status < 300 or status in (204, 205):
+            await _drain(response)
+            message = f"HTTP {status} {response.reason_phrase}".strip()
+            if status in RETRY_STATUSES:
+                retry_after = None
+                if status in RETRY_AFTER_STATUSES:
+                    retry_after = retry_after_seconds(response.headers.get("Retry-After"))
+                return failed(
+                    TransientFetchError(
+                        message, outcome=FetchOutcome.HTTP_ERROR, status_code=status
+                    ),
+                    retry_after,
+                    **common,
+                )
+            return failed(
+                PermanentFetchError(message, outcome=FetchOutcome.HTTP_ERROR, status_code=status),
+                **common,
+            )
+
+        declared = response.headers.get("Content-Length")
+        if (
+            not truncate
+            and declared is not None
+            and declared.isdigit()
+            and int(declared) > max_bytes
+        ):
+            return failed(_too_large(int(declared), max_bytes, status), **common)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                if truncate:
+                    break
+                # Stop reading here: the rest of the body never crosses the wire.
+                return failed(_too_large(size, max_bytes, status), bytes=size, **common)
+        body = b"".join(chunks)[:max_bytes] if truncate else b"".join(chunks)
+        done = exchange(body)
+        if self._archive is not None:
+            self._archive.write(done)
+        return _Attempt(
+            record(
+                FetchOutcome.OK,
+                bytes=len(body),
+                content_sha256=hashlib.sha256(body).hexdigest(),
+                **common,
+            ),
+            done,
+        )
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a short error body so the connection closes cleanly (or is reused), not reset."""
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > ERROR_BODY_MAX_BYTES:
+                return
+    except httpx.HTTPError:
+        # The body is discarded anyway; the status already says what went wrong.
+        return
+
+
+def _too_large(size: int, max_bytes: int, status: int) -> PermanentFetchError:
+    return PermanentFetchError(
+        f"body exceeds the {max_bytes}-byte cap (read or declared {size})",
+        outcome=FetchOutcome.TOO_LARGE,
+        status_code=status,
+    )
+
+
+def _with_error(record: FetchRecord, error: str) -> FetchRecord:
+    return replace(record, error=error)
