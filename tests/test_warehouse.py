@@ -61,7 +61,7 @@ def test_transaction_rolls_back_everything(db_path: Path) -> None:
         with pytest.raises(RuntimeError), warehouse.transaction(con):
             con.execute("INSERT INTO sources VALUES ('x', 'x', 'X', 'en', NULL)")
             raise RuntimeError("boom")
-        assert con.execute("SELECT count(*) FROM sources").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM sources").fetchall() == [(0,)]
 
 
 def test_lock_held_by_another_process_is_a_transient_error(db_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_lock_held_by_another_process_is_a_transient_error(db_path: Path) -> Non
     finally:
         holder.communicate("")
     with warehouse.connect(db_path, wait_seconds=5) as con:  # free again
-        assert con.execute("SELECT 1").fetchone() == (1,)
+        assert con.execute("SELECT 1").fetchall() == [(1,)]
 
 
 def test_read_only_query_errors_are_one_line(db_path: Path) -> None:

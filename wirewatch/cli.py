@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
+from typer.exceptions import TyperException
 from rich.console import Console
 
 from wirewatch import report
@@ -36,7 +36,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 _state = {"debug": False}
 
 DbOption = Annotated[
@@ -186,7 +186,7 @@ def sql(
 ) -> None:
     """Ad-hoc SQL on a read-only connection."""
     if fmt not in ("table", "csv", "json"):
-        raise click.BadParameter("expected table, csv or json", param_hint="--format")
+        raise typer.BadParameter("expected table, csv or json", param_hint="--format")
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
@@ -261,7 +261,7 @@ def _parse_day(value: str, option: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise click.BadParameter(
+        raise typer.BadParameter(
             f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
         ) from exc
 
@@ -383,15 +383,22 @@ def detect(
 def main() -> None:
     """Console-script entry point: run the app and map errors to exit codes."""
     try:
-        app(standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        # Without standalone mode click returns the status of typer.Exit instead of exiting.
+        status = app(standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         err.print("wirewatch: aborted")
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2)
+    except TyperException as exc:  # usage errors: typer prints them with the usage line
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err.print(f"wirewatch: {exc.format_message()}")
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("wirewatch: interrupted")
         sys.exit(130)

@@ -23,7 +23,7 @@ from wirewatch.dedupe import DedupeItem, StoryIndex, canonical_url, content_sha2
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl
 from wirewatch.models import Extracted, FetchOutcome, FetchRecord, Meeting, RunSummary
-from wirewatch.warehouse import Connection, fetch_dicts, upsert
+from wirewatch.warehouse import Connection, fetch_dicts, scalar, upsert
 
 __all__ = [
     "ArticleLoad",
@@ -678,8 +678,7 @@ def plan_meeting_alerts(
 
 
 def _count(con: Connection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    return int(row[0]) if row else 0
+    return int(scalar(con, f"SELECT count(*) FROM {table}"))
 
 
 def pending_alerts(con: Connection, *, now: datetime) -> list[PendingAlert]:
@@ -740,6 +739,6 @@ def record_deliveries(con: Connection, deliveries: Sequence[Delivery]) -> tuple[
 
 def prune_story_index(con: Connection, *, before: datetime) -> int:
     """Delete near-duplicate index entries last seen before ``before``; returns how many."""
-    row = con.execute("SELECT count(*) FROM story_index WHERE seen_at < ?", [before]).fetchone()
+    pruned = int(scalar(con, "SELECT count(*) FROM story_index WHERE seen_at < ?", [before]))
     con.execute("DELETE FROM story_index WHERE seen_at < ?", [before])
-    return int(row[0]) if row else 0
+    return pruned

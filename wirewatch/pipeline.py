@@ -10,6 +10,7 @@ flight and a rerun converges on the same warehouse.
 from __future__ import annotations
 
 import asyncio
+import copy
 import fcntl
 import multiprocessing
 import os
@@ -34,7 +35,7 @@ from wirewatch.extract import BoilerplateModel, extract_document
 from wirewatch.fetch import KnownUrl, SourceFetch, WarcArchive, fetch_sources
 from wirewatch.models import FetchOutcome, Page, RunSummary
 from wirewatch.settings import Settings
-from wirewatch.warehouse import connect, open_warehouse, transaction
+from wirewatch.warehouse import connect, open_warehouse, scalar, transaction
 
 __all__ = [
     "AlertOutcome",
@@ -204,7 +205,7 @@ def _host(url: str) -> str:
 def _learn_boilerplate(
     model: BoilerplateModel, results: Sequence[load.PageResult]
 ) -> BoilerplateModel:
-    learned = model.copy()
+    learned = copy.deepcopy(model)
     for r in results:
         if r.extracted is not None:
             learned.observe(_host(r.final_url), r.extracted.paragraphs)
@@ -317,11 +318,10 @@ def detect_pending(settings: Settings) -> DetectOutcome:
     progress.advance("detect", len(pending))
     now = datetime.now(UTC)
     with connect(settings.db) as con, transaction(con):
-        before = con.execute("SELECT count(*) FROM meetings").fetchone()
+        before = scalar(con, "SELECT count(*) FROM meetings")
         touched = load.store_detections(con, detections, now=now)
-        after = con.execute("SELECT count(*) FROM meetings").fetchone()
+        new = scalar(con, "SELECT count(*) FROM meetings") - before
         created = load.plan_meeting_alerts(con, touched, settings.alerts, now=now)
-    new = (after[0] if after else 0) - (before[0] if before else 0)
     return DetectOutcome(len(pending), len(touched), int(new), created)
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "named_query",
     "open_warehouse",
     "read_only_query",
+    "scalar",
     "transaction",
     "upsert",
 ]
@@ -151,14 +152,23 @@ def upsert(
     verb = "INSERT OR REPLACE" if on_conflict == "replace" else "INSERT OR IGNORE"
     column_list = ", ".join(columns)
     name = f"_batch_{table}"
-    con.register(name, table_data)
     try:
+        con.register(name, table_data)
         con.execute(f"{verb} INTO {table} ({column_list}) SELECT {column_list} FROM {name}")
     except duckdb.Error as exc:
         raise WarehouseError(f"loading {table} failed: {exc}") from exc
     finally:
         con.unregister(name)
     return len(unique)
+
+
+def scalar(con: Connection, sql: str, params: Sequence[Any] | None = None) -> Any:
+    """The first column of the first row (or None); reads the result to the end."""
+    try:
+        rows = con.execute(sql, list(params) if params is not None else []).fetchall()
+    except duckdb.Error as exc:
+        raise WarehouseError(str(exc).splitlines()[0]) from exc
+    return rows[0][0] if rows else None
 
 
 def fetch_dicts(
