@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from wirewatch import pipeline
-from wirewatch.demo import DemoNewswire, default_root, load_expected
+from wirewatch.demo import DemoNewswire, article_path, default_root, load_expected
 from wirewatch.report import write_sources
 
 HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7"]
@@ -66,13 +66,14 @@ def _article_ids(wire: DemoNewswire, db: Path, keys: tuple[str, ...]) -> dict[st
     finally:
         con.close()
     found = {}
+    content = wire.content
     for key in keys:
-        site, slug = key.split("/", 1)
-        matches = [
-            aid for url, aid in rows.items() if url.startswith(wire.base_urls[site]) and slug in url
-        ]
-        assert matches, f"{key} was not loaded"
-        found[key] = matches[0]
+        site_key, slug = key.split("/", 1)
+        site = content.site(site_key)
+        article = next(a for a in content.articles if a.site == site_key and a.slug == slug)
+        url = wire.base_urls[site_key] + article_path(site, article)
+        assert url in rows, f"{key} ({url}) was not loaded"
+        found[key] = rows[url]
     return found
 
 
