@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow
+from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from tasks import (
@@ -86,6 +86,7 @@ def ingest(
             end_run_task(settings, summary)
             raise
         end_run_task(settings, summary)
+    get_run_logger().info(pipeline.summary_line(summary))
     data = asdict(summary)
     return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
 

@@ -412,6 +412,17 @@ def summarize(
     return summary
 
 
+def summary_line(summary: RunSummary) -> str:
+    """The run summary in one line, for logs."""
+    return (
+        f"run {summary.run_id} {summary.status}: {summary.fetched} requests "
+        f"({summary.fetch_errors} errors), {summary.articles_new} new and "
+        f"{summary.articles_updated} updated articles, {summary.stories_new} new stories, "
+        f"{summary.meetings_new} new meetings, {summary.alerts_sent} alerts sent, "
+        f"{summary.alerts_failed} failed"
+    )
+
+
 def compact(settings: Settings) -> int:
     """Drop near-duplicate index entries older than twice the story window; checkpoint."""
     cutoff = datetime.now(UTC) - timedelta(days=2 * settings.defaults.story_window_days)

@@ -30,6 +30,8 @@ def configure_prefect(data_dir: Path, *, log_level: str | None = None) -> None:
     per-run lines at INFO).
     """
     os.environ.setdefault("PREFECT_HOME", str(data_dir / "prefect"))
+    # Prefect cannot start its local database in a home that does not exist yet.
+    Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
     if log_level is not None:

@@ -35,6 +35,7 @@ def serve(
             _, _, data = default_paths(db, config_dir, data_dir)
             wire = stack.enter_context(DemoNewswire())
             sources_file = write_sources(wire.sources, data / "demo-serve" / "sources.yaml")
+            db = db or data / "demo-serve" / "wirewatch.duckdb"  # keep demo rows out of the real warehouse
             console.print(f"Demo newswire on {', '.join(sorted(wire.base_urls.values()))}")
         settings = Settings.load(
             db=db, config_dir=config_dir, data_dir=data_dir, sources_file=sources_file
