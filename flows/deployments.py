@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from prefect import serve
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
@@ -21,7 +21,7 @@ def build_deployments(
     parameters: dict[str, Any], *, cron: str, maintenance_cron: str
 ) -> list[RunnerDeployment]:
     """The ingest deployment on ``cron`` and the maintenance deployment on ``maintenance_cron``."""
-    return [
+    deployments = [
         ingest.to_deployment(
             name="ingest",
             cron=cron,
@@ -37,6 +37,8 @@ def build_deployments(
             description="Retry due alerts, prune the dedupe index, checkpoint the warehouse.",
         ),
     ]
+    # to_deployment is sync-compatible: called outside an event loop it returns the deployment.
+    return [cast(RunnerDeployment, d) for d in deployments]
 
 
 def serve_deployments(parameters: dict[str, Any], *, cron: str, maintenance_cron: str) -> None:

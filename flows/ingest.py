@@ -34,7 +34,7 @@ def _path(value: str | None) -> Path | None:
 
 @flow(
     name="wirewatch-ingest",
-    task_runner=ThreadPoolTaskRunner(max_workers=FETCH_THREADS),
+    task_runner=ThreadPoolTaskRunner(max_workers=FETCH_THREADS),  # type: ignore[arg-type]
     log_prints=False,
 )
 def ingest(

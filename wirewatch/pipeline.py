@@ -140,24 +140,24 @@ def fetch_batch(
 def _extract_one(
     page: Page, source: SourceConfig | None, boilerplate: BoilerplateModel
 ) -> load.PageResult:
-    base = {
-        "fetch_id": page.fetch_id,
-        "source": page.source,
-        "url": page.url,
-        "final_url": page.final_url,
-        "fetched_at": page.fetched_at,
-    }
+    result = load.PageResult(
+        fetch_id=page.fetch_id,
+        source=page.source,
+        url=page.url,
+        final_url=page.final_url,
+        fetched_at=page.fetched_at,
+    )
     try:
         extracted = extract_document(
             page.body, page.final_url, charset=page.charset, source=source, boilerplate=boilerplate
         )
     except ExtractError as exc:
-        return load.PageResult(**base, error_outcome=exc.outcome, error=str(exc))
+        return replace(result, error_outcome=exc.outcome, error=str(exc))
     if extracted.published is None and page.hint_published is not None:
         extracted = replace(extracted, published=page.hint_published)
     if not extracted.title and page.hint_title:
         extracted = replace(extracted, title=page.hint_title)
-    return load.PageResult(**base, extracted=extracted)
+    return replace(result, extracted=extracted)
 
 
 def _extract_chunk(
