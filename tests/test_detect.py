@@ -1,0 +1,379 @@
+"""Tests for wirewatch.detect: gazetteer, date resolution, meeting frames and hard negatives.
+
+Every sentence here is written for these tests; none is taken from a real story.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from wirewatch.detect import detect_meetings, load_gazetteer, mentioned_countries
+from wirewatch.detect.dates import find_date_phrase, parse_dateline_day, resolve_date_phrase
+from wirewatch.detect.gazetteer import build_gazetteer
+from wirewatch.errors import ConfigError
+from wirewatch.models import Meeting
+
+TUESDAY = date(2022, 12, 20)
+
+
+def pairs(meetings: list[Meeting]) -> list[tuple[str, str]]:
+    return [m.countries for m in meetings]
+
+
+def one(title: str | None, text: str, published: date | datetime | None = TUESDAY) -> Meeting:
+    found = detect_meetings(title, text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- gazetteer -------------------------------------------------------------------
+
+
+def test_gazetteer_is_cached_and_knows_states() -> None:
+    gaz = load_gazetteer()
+    assert gaz is load_gazetteer()
+    assert len(gaz.state_names) >= 193
+    assert gaz.state_name("BY") == "Belarus"
+
+
+def test_surname_resolves_on_the_article_date() -> None:
+    gaz = load_gazetteer()
+    term = gaz.terms["Lukashenko"]
+    leader = gaz.leader_on(term, date(2022, 12, 19))
+    assert leader is not None and leader.country == "BY"
+    # A term of office decides: Rutte spoke for the Netherlands in 2023, not in 2025.
+    rutte = gaz.terms["Rutte"]
+    assert gaz.leader_on(rutte, date(2023, 5, 1)) is not None
+    assert gaz.leader_on(rutte, date(2025, 5, 1)) is None
+
+
+def test_longest_match_and_organisations_mask_states() -> None:
+    gaz = load_gazetteer()
+    found = {
+        m.text for m in gaz.find("The Organization of American States met in South Sudanese towns.")
+    }
+    assert "Organization of American States" in found
+    assert "American" not in found
+    assert "South Sudanese" in found and "Sudanese" not in found
+
+
+def test_seats_of_government_stand_for_states() -> None:
+    gaz = load_gazetteer()
+    assert gaz.terms["Kremlin"].country == "RU"
+    assert gaz.terms["Zhongnanhai"].country == "CN"
+    assert gaz.terms["White House"].country == "US"
+
+
+def test_invalid_gazetteer_file_raises_config_error(tmp_path: Path) -> None:
+    (tmp_path / "countries.yaml").write_text(
+        "states:\n  XX: {names: [Nowhere]}\n", encoding="utf-8"
+    )
+    (tmp_path / "organisations.yaml").write_text("organisations: {}\n", encoding="utf-8")
+    (tmp_path / "leaders.yaml").write_text("leaders: []\n", encoding="utf-8")
+    (tmp_path / "titles.yaml").write_text(
+        "official_titles: [president]\ntitle_modifiers: [vice]\nnon_state_titles: [coach]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="XX"):
+        build_gazetteer(tmp_path)
+    (tmp_path / "countries.yaml").write_text(
+        "states:\n  BY: {names: [Belarus]}\n", encoding="utf-8"
+    )
+    assert build_gazetteer(tmp_path).state_name("BY") == "Belarus"
+    (tmp_path / "titles.yaml").write_text("official_titles: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="titles.yaml"):
+        build_gazetteer(tmp_path)
+
+
+def test_mentioned_countries_from_names_demonyms_capitals_and_leaders() -> None:
+    text = "Kenyan officials flew to Hanoi. Lukashenko said nothing. The European Union and NATO were silent."
+    assert mentioned_countries("Tea prices in Sri Lanka", text) == ["BY", "KE", "LK", "VN"]
+    # A surname counts for the state its bearer led on the article's date.
+    assert mentioned_countries(None, "Rutte spoke.", published_at=date(2023, 5, 1)) == ["NL"]
+    assert mentioned_countries(None, "Rutte spoke.", published_at=date(2025, 5, 1)) == []
+
+
+# --- dates -----------------------------------------------------------------------
+
+
+def test_weekday_resolves_to_the_latest_such_day() -> None:
+    phrase = find_date_phrase("They met on Monday.")
+    assert phrase is not None
+    assert resolve_date_phrase(phrase, TUESDAY) == date(2022, 12, 19)
+    same = find_date_phrase("They met on Tuesday.")
+    assert same is not None and resolve_date_phrase(same, TUESDAY) == TUESDAY
+
+
+def test_future_weekday_resolves_forward() -> None:
+    phrase = find_date_phrase("They will meet on Friday.")
+    assert phrase is not None
+    assert resolve_date_phrase(phrase, TUESDAY, future=True) == date(2022, 12, 23)
+
+
+def test_yesterday_last_week_and_explicit_dates() -> None:
+    cases = {
+        "the two spoke yesterday": date(2022, 12, 19),
+        "talks were held last week": date(2022, 12, 13),
+        "on Dec. 2 the ministers met": date(2022, 12, 2),
+        "on 28 November the envoys met": date(2022, 11, 28),
+        "the leaders met on December 30, 2021": date(2021, 12, 30),
+    }
+    for sentence, expected in cases.items():
+        phrase = find_date_phrase(sentence)
+        assert phrase is not None, sentence
+        assert resolve_date_phrase(phrase, TUESDAY) == expected, sentence
+
+
+def test_month_without_year_in_january_means_last_december() -> None:
+    phrase = find_date_phrase("The presidents met on Dec 29.")
+    assert phrase is not None
+    assert resolve_date_phrase(phrase, date(2023, 1, 3)) == date(2022, 12, 29)
+
+
+def test_dateline_day_takes_year_from_publication() -> None:
+    assert parse_dateline_day("HAVANA, Dec 19 (Prensa Latina)", TUESDAY) == date(2022, 12, 19)
+    assert parse_dateline_day("OSLO", TUESDAY) is None
+
+
+def test_dateline_day_differs_from_publication_day() -> None:
+    text = (
+        "ULAANBAATAR, Dec 18 (Montsame) - Mongolian President Ukhnaagiin Khurelsukh held talks "
+        "with visiting Kazakh President Kassym-Jomart Tokayev on Sunday."
+    )
+    meeting = one(None, text, date(2022, 12, 20))
+    assert meeting.countries == ("KZ", "MN")
+    assert meeting.event_date == date(2022, 12, 18)
+
+
+# --- positive frames -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "kind"),
+    [
+        (
+            "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Monday.",
+            ("CL", "PE"),
+            "in_person",
+        ),
+        (
+            "Indonesian Foreign Minister Retno Marsudi held talks with her Dutch counterpart in The Hague on Monday.",
+            ("ID", "NL"),
+            "in_person",
+        ),
+        (
+            "Emir Tamim hosted the Kenyan president at the Amiri Diwan in Doha on Monday.",
+            ("KE", "QA"),
+            "in_person",
+        ),
+        (
+            "President Cyril Ramaphosa received Angola's president at the Union Buildings on Monday.",
+            ("AO", "ZA"),
+            "in_person",
+        ),
+        (
+            "The Swedish prime minister paid a state visit to Estonia on Monday, meeting its leaders in Tallinn.",
+            ("EE", "SE"),
+            "in_person",
+        ),
+        (
+            "On the sidelines of the APEC summit on Monday, the Thai premier met the Peruvian president.",
+            ("PE", "TH"),
+            "in_person",
+        ),
+        (
+            "The Kremlin said Vladimir Putin had a phone call with the Emirati president on Monday.",
+            ("AE", "RU"),
+            "call",
+        ),
+        (
+            "Japan's foreign minister held a video link with his Brazilian counterpart on Monday.",
+            ("BR", "JP"),
+            "call",
+        ),
+        (
+            "The Zambian president was received by his Angolan counterpart in Luanda on Monday.",
+            ("AO", "ZM"),
+            "in_person",
+        ),
+        (
+            "Talks between the leaders of Ghana and Togo were held in Lome on Monday.",
+            ("GH", "TG"),
+            "in_person",
+        ),
+        (
+            "Turkish President Recep Tayyip Erdogan spoke by telephone with Hungarian Prime Minister Viktor Orban on Monday.",
+            ("HU", "TR"),
+            "call",
+        ),
+    ],
+)
+def test_positive_frames(text: str, pair: tuple[str, str], kind: str) -> None:
+    meeting = one(None, text)
+    assert meeting.countries == pair
+    assert meeting.kind == kind
+    assert meeting.event_date == date(2022, 12, 19)
+    assert 0.0 < meeting.confidence <= 1.0
+
+
+def test_headline_form_with_body() -> None:
+    meeting = one(
+        "Tokayev, Mirziyoyev meet in Khiva",
+        "The presidents of Kazakhstan and Uzbekistan held talks in Khiva on Monday, their offices said.",
+    )
+    assert meeting.countries == ("KZ", "UZ")
+    assert meeting.kind == "in_person"
+
+
+def test_announced_visit_with_future_date() -> None:
+    meeting = one(
+        None,
+        "The Malaysian prime minister will visit Brazil on Friday for talks with President Lula.",
+    )
+    assert meeting.countries == ("BR", "MY")
+    assert meeting.kind == "announced"
+    assert meeting.event_date == date(2022, 12, 23)
+
+
+def test_participants_and_location() -> None:
+    text = (
+        "MOSCOW - Russian President Vladimir Putin travelled to Minsk and held talks with his Belarusian "
+        "counterpart Alexander Lukashenko on Monday at the Palace of Independence."
+    )
+    meeting = one(None, text)
+    assert meeting.countries == ("BY", "RU")
+    assert set(meeting.participants) == {"Vladimir Putin", "Alexander Lukashenko"}
+    assert meeting.location == "Minsk"  # not the dateline city
+    assert meeting.event_date == date(2022, 12, 19)
+
+
+def test_unknown_official_named_after_title() -> None:
+    meeting = one(
+        None,
+        "Kenyan Foreign Minister Amani Wekesa met Zambian Foreign Minister Joyce Phiri on Monday.",
+    )
+    assert meeting.countries == ("KE", "ZM")
+    assert "Amani Wekesa" in meeting.participants
+
+
+def test_two_meetings_in_one_article() -> None:
+    text = (
+        "On the sidelines of the summit on Monday, the Vietnamese prime minister met Chilean President Gabriel Boric.\n"
+        "He later held separate talks with Australian Prime Minister Anthony Albanese."
+    )
+    found = detect_meetings(None, text, TUESDAY)
+    assert pairs(found) == [("AU", "VN"), ("CL", "VN")]
+    assert all(m.event_date == date(2022, 12, 19) for m in found)
+
+
+def test_separately_meeting_two_counterparts_in_one_sentence() -> None:
+    text = "Egyptian President Abdel Fattah al-Sisi separately received the Greek and Cypriot presidents on Monday."
+    assert pairs(detect_meetings(None, text, TUESDAY)) == [("CY", "EG"), ("EG", "GR")]
+
+
+def test_published_at_as_aware_datetime() -> None:
+    text = "Brazilian President Lula met Chinese President Xi Jinping in Brasilia yesterday."
+    meeting = one(None, text, datetime(2024, 11, 21, 3, 0, tzinfo=UTC))
+    assert meeting.event_date == date(2024, 11, 20)
+
+
+# --- hard negatives --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # domestic
+        "Belarusian President Alexander Lukashenko met regional governors in Minsk on Monday.",
+        "The Indian prime minister met chief ministers of three states on Monday to discuss floods.",
+        # sports
+        "Croatia meet Morocco on Monday in the third-place match of the World Cup in Doha.",
+        "Ghana's national team met Uruguay's squad on Monday for a friendly before the tournament.",
+        # business
+        "The Chinese premier met the chief executive of a German carmaker in Beijing on Monday.",
+        "Japanese and Indian steel companies held talks in Mumbai on Monday on a joint venture.",
+        # multilateral without bilateral talks
+        "Leaders of the G20 met in Bali on Monday for the opening session of the summit.",
+        "Foreign ministers of Kenya, Uganda and Rwanda met in Kigali on Monday.",
+        # state meets organisation
+        "Ukrainian President Volodymyr Zelensky met the NATO secretary-general in Kyiv on Monday.",
+        "Egyptian President Abdel Fattah al-Sisi received the IMF managing director in Cairo on Monday.",
+        # three states
+        "The presidents of Russia, Iran and Turkey held talks in Tehran on Monday.",
+        "Chinese, Japanese and South Korean foreign ministers held a trilateral meeting on Monday.",
+        # cancelled or postponed
+        "A visit to Paris by the Nigerian president, where he was due to meet Emmanuel Macron, was cancelled on Monday.",
+        "Talks between the Thai and Cambodian prime ministers were postponed on Monday.",
+        # past meeting recalled in other news
+        "Grain exports rose after Putin and Erdogan last met in Sochi in 2021, traders said on Monday.",
+        "Relations have cooled since the Indian and Canadian leaders met in Ottawa in 2018, analysts said on Monday.",
+        # conditional, hoped-for or denied
+        "The Kenyan president said on Monday he could meet his Ethiopian counterpart if the ceasefire held.",
+        "A meeting between the Serbian president and the Croatian prime minister is unlikely, officials said on Monday.",
+        "The Iranian foreign minister denied on Monday that he had met the U.S. envoy in Oman.",
+        # a former leader
+        "Former British Prime Minister Boris Johnson met Ukrainian President Volodymyr Zelensky in Kyiv on Monday.",
+    ],
+)
+def test_hard_negatives(text: str) -> None:
+    assert detect_meetings(None, text, TUESDAY) == []
+
+
+def test_organisation_in_the_same_story_is_not_a_third_state() -> None:
+    text = (
+        "Russian President Vladimir Putin held talks with Belarusian President Alexander Lukashenko in Minsk "
+        "on Monday. They discussed cooperation within the Collective Security Treaty Organization."
+    )
+    assert pairs(detect_meetings(None, text, TUESDAY)) == [("BY", "RU")]
+
+
+def test_cancelled_meeting_suppresses_its_announcement() -> None:
+    text = (
+        "The Greek prime minister was due to meet the Turkish president in Ankara on Friday. "
+        "The visit was called off on Monday because of the storms."
+    )
+    assert detect_meetings("Greek premier's Ankara visit called off", text, TUESDAY) == []
+
+
+def test_empty_and_titleless_input() -> None:
+    assert detect_meetings(None, "", None) == []
+    assert detect_meetings("", "No states here at all.", TUESDAY) == []
+
+
+def test_meeting_to_json_shape() -> None:
+    meeting = one(
+        None,
+        "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Monday.",
+    )
+    data = meeting.to_json()
+    assert data["countries"] == ["CL", "PE"]
+    assert data["event_date"] == "2022-12-19"
+    assert data["location"] == "Lima"
+
+
+def test_background_meetings_do_not_override_an_announced_visit() -> None:
+    text = (
+        "CANBERRA - Australian Prime Minister Anthony Albanese will host New Zealand Prime Minister "
+        "Christopher Luxon in Sydney on March 9, his office said on Friday.\n"
+        "The two leaders also met in Wellington last August. Albanese first visited Auckland in 2023."
+    )
+    meeting = one("Albanese to host Luxon", text, date(2025, 2, 21))
+    assert meeting.countries == ("AU", "NZ")
+    assert meeting.kind == "announced"
+    assert meeting.event_date == date(2025, 3, 9)
+
+
+def test_indirect_talks_through_mediators_are_not_a_meeting() -> None:
+    text = (
+        "Iranian and U.S. envoys held indirect talks in Muscat on Monday through Omani mediators."
+    )
+    assert detect_meetings(None, text, TUESDAY) == []
+
+
+def test_location_is_none_for_calls() -> None:
+    meeting = one(None, "From Ankara, Erdogan phoned Putin in Moscow on Monday to discuss grain.")
+    assert meeting.kind == "call"
+    assert meeting.location is None

@@ -1,0 +1,212 @@
+"""Resolving the day a meeting happened from relative and explicit date phrases.
+
+A wire story says "on Monday", "yesterday" or "Dec 19"; the day is resolved
+against a reference day: the dateline's day when the dateline carries one
+("MOSCOW, Dec 19 (TASS) -"), otherwise the publication day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DatePhrase", "find_date_phrase", "parse_dateline_day", "resolve_date_phrase"]
+
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+MONTHS = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# Order matters: the first phrase type found in a sentence wins, most specific first.
+DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("month_day", re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)),
+    (
+        "day_month",
+        re.compile(
+            r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR
+        ),
+    ),
+    ("yesterday", re.compile(r"\byesterday\b|\bthe previous day\b|\bthe day before\b", re.I)),
+    (
+        "today",
+        re.compile(
+            r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b|\bearlier in the day\b",
+            re.I,
+        ),
+    ),
+    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
+    (
+        "last_weekday",
+        re.compile(
+            r"\blast (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+        ),
+    ),
+    (
+        "next_weekday",
+        re.compile(
+            r"\bnext (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ),
+    ("last_weekend", re.compile(r"\b(?:last|over the|this past|at the) weekend\b", re.I)),
+    ("last_week", re.compile(r"\blast week\b|\bearlier this week\b|\bthe previous week\b", re.I)),
+    ("next_week", re.compile(r"\bnext week\b|\bthe coming week\b", re.I)),
+    (
+        "month_only",
+        re.compile(r"\b(?:in|last|this|early|late|mid-?)\s+" + _MONTH + r"(?!\s+\d)" + _YEAR),
+    ),
+    (
+        "past_period",
+        re.compile(
+            r"\blast (?:month|year)\b|\b\d+ (?:days|weeks|months|years) ago\b|\bin (?:19|20)\d\d\b",
+            re.I,
+        ),
+    ),
+    (
+        "future_period",
+        re.compile(r"\bnext (?:month|year)\b|\blater this (?:week|month|year)\b", re.I),
+    ),
+)
+# "last week" has no single day; a week before the reference day is the
+# least-wrong point estimate (it is wrong by at most three or four days).
+LAST_WEEK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """A date expression found in a sentence."""
+
+    kind: str
+    groups: dict[str, str | None]
+
+
+def find_date_phrase(sentence: str) -> DatePhrase | None:
+    """The most specific date phrase in ``sentence``, or None when it has none."""
+    for kind, pattern in DATE_PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            return DatePhrase(kind, match.groupdict())
+    return None
+
+
+def _month_day(month: str, day: str, year: str | None, ref: date, future: bool) -> date | None:
+    m = MONTHS.get(month.lower().rstrip("."))
+    if m is None:
+        return None
+    try:
+        if year:
+            return date(int(year), m, int(day))
+        guess = date(ref.year, m, int(day))
+    except ValueError:
+        return None
+    # No year: the occurrence nearest the reference day in the right direction.
+    if not future and guess > ref + timedelta(days=2):
+        guess = guess.replace(year=guess.year - 1)
+    elif future and guess < ref - timedelta(days=2):
+        guess = guess.replace(year=guess.year + 1)
+    return guess
+
+
+def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) -> date | None:
+    """The day ``phrase`` names relative to ``ref``; ``future`` for announced meetings."""
+    g = phrase.groups
+    kind = phrase.kind
+    if kind == "iso":
+        try:
+            return date(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
+        except ValueError:
+            return None
+    if kind in ("month_day", "day_month"):
+        return _month_day(g["month"] or "", g["day"] or "", g.get("year"), ref, future)
+    if kind == "yesterday":
+        return ref - timedelta(days=1)
+    if kind == "today":
+        return ref
+    if kind == "tomorrow":
+        return ref + timedelta(days=1)
+    if kind in ("weekday", "last_weekday", "next_weekday"):
+        wd = WEEKDAYS[(g["wd"] or "").lower()]
+        if kind == "next_weekday" or (kind == "weekday" and future):
+            ahead = (wd - ref.weekday()) % 7
+            if kind == "next_weekday" and ahead == 0:
+                ahead = 7
+            return ref + timedelta(days=ahead)
+        back = (ref.weekday() - wd) % 7
+        if kind == "last_weekday" and back == 0:
+            back = 7
+        return ref - timedelta(days=back)
+    if kind == "last_weekend":
+        return ref - timedelta(days=(ref.weekday() - 5) % 7 or 7) if ref.weekday() != 5 else ref
+    if kind == "month_only" and not future:
+        # "met in Hiroshima last May": the middle of the latest such month, to tell
+        # a meeting recalled from months ago from this week's news.
+        m = MONTHS.get((g["month"] or "").lower().rstrip("."))
+        if m is None or (m == ref.month and not g.get("year")):
+            return None
+        given = g.get("year")
+        year = int(given) if given else (ref.year if m < ref.month else ref.year - 1)
+        return date(year, m, 15)
+    if kind == "last_week":
+        return ref - timedelta(days=LAST_WEEK_DAYS)
+    return None
+
+
+_DATELINE_DAY = re.compile(
+    r"\b"
+    + _MONTH
+    + r"\s+(?P<day>\d{1,2})\b|\b(?P<day2>\d{1,2})\s+"
+    + _MONTH.replace("month", "month2")
+)
+
+
+def parse_dateline_day(dateline: str, published: date | None) -> date | None:
+    """The day a dateline names ("MOSCOW, Dec 19 (TASS)"), with the year taken from ``published``."""
+    match = _DATELINE_DAY.search(dateline)
+    if not match:
+        iso = DATE_PATTERNS[0][1].search(dateline)
+        return (
+            resolve_date_phrase(DatePhrase("iso", iso.groupdict()), published or date.today())
+            if iso
+            else None
+        )
+    month = match.group("month") or match.group("month2")
+    day = match.group("day") or match.group("day2")
+    ref = published or date.today()
+    return _month_day(month or "", day or "", None, ref, future=False)
