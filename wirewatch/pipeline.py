@@ -208,7 +208,7 @@ def _learn_boilerplate(
     learned = copy.deepcopy(model)
     for r in results:
         if r.extracted is not None:
-            learned.observe(_host(r.final_url), r.extracted.paragraphs)
+            learned.observe(_host(r.final_url), r.extracted.paragraphs, page=r.final_url)
     return learned
 
 

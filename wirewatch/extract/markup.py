@@ -1,0 +1,305 @@
+"""HTML: parse once, read page metadata, and run trafilatura on the tree.
+
+This is the only module of wirewatch that touches trafilatura (and htmldate,
+which comes with it); its failures are translated into
+:class:`~wirewatch.errors.ExtractEmpty` here.
+
+trafilatura settings were chosen by measuring F1 on the public benchmark (see
+``benchmarks/extraction_bench.py``): ``favor_precision=True`` with its fallback
+extractors gave the best F1; metadata extraction is done here from the same tree
+instead of trafilatura's ``with_metadata`` (its date search is the costly part
+and agencies print dates in JSON-LD, meta tags or bylines).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from lxml.html import HtmlElement
+
+from wirewatch.errors import ExtractEmpty
+from wirewatch.extract.tables import MAX_ELEMENTS
+
+__all__ = [
+    "PageMeta",
+    "byline_candidates",
+    "fallback_date",
+    "main_lines",
+    "page_meta",
+    "parse_html",
+]
+
+# trafilatura logs every discarded page at WARNING; wirewatch counts those as
+# extract_empty itself, so the log would only repeat it.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+TRAFILATURA_OPTIONS: Final[dict[str, Any]] = {
+    "favor_precision": True,
+    "include_comments": False,
+    "include_tables": True,
+    "deduplicate": False,
+    "with_metadata": False,
+}
+
+_PUBLISHED_META: Final = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+    "og:published_time",
+    "published_time",
+    "publication_date",
+    "original-publish-date",
+    "article.published",
+)
+_UPDATED_META: Final = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+    "modified_time",
+    "article.updated",
+)
+_META_XPATH: Final = (
+    "//meta[@content]|//link[@rel and @href]|//script[@type='application/ld+json']"
+    "|//title|//h1|//time[@datetime]"
+)
+_IMAGE_BOX_XPATH: Final = "//*[img or picture][count(*) <= 4][not(self::p)]"
+_CAPTION_TAGS: Final = frozenset({"p", "span", "div", "figcaption", "em", "small", "i"})
+_MAX_CAPTION_CHARS: Final = 400
+_CAPTION_XPATH: Final = (
+    "//figcaption|//*[contains(@class, 'caption') or contains(@class, 'photo_desc')"
+    " or contains(@class, 'img_desc') or contains(@class, 'pic_desc')]"
+)
+
+
+@dataclass
+class PageMeta:
+    """Metadata read from the page's markup (all optional)."""
+
+    title: str | None = None
+    heading: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    lang: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    time_element: str | None = None
+    author: str | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse decoded HTML into an lxml tree, or raise ExtractEmpty when there is no document."""
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(text)
+    except (ValueError, TypeError) as exc:
+        raise ExtractEmpty(f"unparseable HTML ({exc})") from exc
+    if tree is None:
+        raise ExtractEmpty("no HTML document in the input")
+    for count, _el in enumerate(tree.iter()):
+        if count >= MAX_ELEMENTS:
+            raise ExtractEmpty(
+                f"page has more than {MAX_ELEMENTS} HTML elements; refused as pathological"
+            )
+    return tree
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+def _walk_jsonld(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 6:
+        return
+    if isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in node:
+                yield from _walk_jsonld(node[key], depth + 1)
+    elif isinstance(node, list):
+        for item in node[:50]:
+            yield from _walk_jsonld(item, depth + 1)
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("name")
+    return _clean(value)
+
+
+def page_meta(tree: HtmlElement) -> PageMeta:
+    """Title, site name, canonical URL, language, dates and captions from the markup."""
+    meta = PageMeta()
+    metas: dict[str, str] = {}
+    links: list[HtmlElement] = []
+    scripts: list[HtmlElement] = []
+    title_el = h1 = time_el = None
+    # One pass over the few elements that matter, selected inside libxml2.
+    for el in tree.xpath(_META_XPATH):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+            content = _clean(el.get("content"))
+            if key and content and key not in metas:
+                metas[key] = content
+        elif tag == "link":
+            links.append(el)
+        elif tag == "script":
+            scripts.append(el)
+        elif tag == "title" and title_el is None:
+            title_el = el
+        elif tag == "h1" and h1 is None:
+            h1 = el
+        elif tag == "time" and time_el is None:
+            time_el = el
+    for el in scripts:
+        if not el.text:
+            continue
+        try:
+            data = json.loads(el.text)
+        except ValueError:
+            continue
+        for node in _walk_jsonld(data):
+            meta.published = meta.published or _clean(node.get("datePublished"))
+            meta.updated = meta.updated or _clean(node.get("dateModified"))
+            meta.title = meta.title or _clean(node.get("headline"))
+            meta.author = meta.author or _name(node.get("author"))
+            if not meta.site_name and node.get("publisher"):
+                meta.site_name = _name(node.get("publisher"))
+    meta.published = meta.published or next((metas[k] for k in _PUBLISHED_META if k in metas), None)
+    meta.updated = meta.updated or next((metas[k] for k in _UPDATED_META if k in metas), None)
+    meta.title = metas.get("og:title") or metas.get("twitter:title") or meta.title
+    if not meta.title and title_el is not None:
+        meta.title = _clean(title_el.text_content())
+    if h1 is not None:
+        meta.heading = _clean(h1.text_content())
+    meta.site_name = metas.get("og:site_name") or meta.site_name
+    for link in links:
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            meta.canonical_url = link.get("href", "").strip() or None
+            break
+    meta.canonical_url = meta.canonical_url or metas.get("og:url")
+    meta.lang = (
+        _clean(tree.get("lang")) or _clean(tree.get("xml:lang")) or metas.get("content-language")
+    )
+    if time_el is not None:
+        meta.time_element = _clean(time_el.get("datetime"))
+    for el in tree.xpath(_CAPTION_XPATH)[:30]:
+        text = _clean(el.text_content())
+        if text and len(text) > 15:
+            meta.captions.append(text)
+    # A short text next to an image in a small box is its caption, whatever its class.
+    for box in tree.xpath(_IMAGE_BOX_XPATH)[:30]:
+        for child in box:
+            if child.tag in _CAPTION_TAGS and child.find(".//img") is None:
+                text = _clean(child.text_content())
+                if text and 15 < len(text) <= _MAX_CAPTION_CHARS and text not in meta.captions:
+                    meta.captions.append(text)
+    return meta
+
+
+_BYLINE_WORDS: Final = (
+    "date",
+    "time",
+    "tarih",
+    "publish",
+    "update",
+    "byline",
+    "info",
+    "credit",
+    "source",
+    "author",
+    "meta",
+)
+# Bylines sit next to the headline: look at the elements around the first <h1>
+# (cheap, bounded); without an <h1>, at elements whose class names a byline.
+_NEAR_H1_XPATH: Final = (
+    "(//h1)[1]/preceding::*[position() <= 12] | (//h1)[1]/following::*[position() <= 25]"
+)
+_BYLINE_XPATH: Final = (
+    "//*[self::div or self::span or self::p or self::time]"
+    "[" + " or ".join(f"contains(@class, '{w}')" for w in _BYLINE_WORDS[:7]) + "]"
+)
+_MAX_BYLINE_CHARS: Final = 160
+
+
+def byline_candidates(tree: HtmlElement) -> list[tuple[str, bool]]:
+    """Short texts around the headline that may be bylines, in document order.
+
+    Each comes with a flag: True when the element's class or id names it a
+    date/byline (any date in it counts), False for other short elements (only a
+    line that reads as a byline counts).
+    """
+    out: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    try:
+        elements = tree.xpath(_NEAR_H1_XPATH) or tree.xpath(_BYLINE_XPATH)[:40]
+    except (ValueError, TypeError):
+        return out
+    for el in elements:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "a"):
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        marked = el.tag == "time" or any(word in marks for word in _BYLINE_WORDS)
+        text = _clean(el.text_content())
+        if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
+            continue
+        if marked or any(ch.isdigit() for ch in text):
+            seen.add(text)
+            out.append((text, marked))
+    return out
+
+
+def main_lines(tree: HtmlElement, url: str | None, *, precision: bool = True) -> list[str]:
+    """The main-text lines trafilatura finds in the tree (empty when it finds none).
+
+    ``precision=False`` runs trafilatura's balanced mode: the retry for pages
+    where precision mode keeps (almost) nothing.
+    """
+    from trafilatura import bare_extraction
+
+    options = dict(TRAFILATURA_OPTIONS, favor_precision=precision)
+    try:
+        document = bare_extraction(tree, url=url, **options)
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        raise ExtractEmpty(f"trafilatura failed on the page ({type(exc).__name__}: {exc})") from exc
+    text = document.get("text") if isinstance(document, dict) else getattr(document, "text", None)
+    if not text:
+        return []
+    return [line for line in str(text).splitlines() if line.strip()]
+
+
+def fallback_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's publication date (``YYYY-MM-DD``), used only when the page states none plainly."""
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        # A last-resort guess: its failure means "no date found", not a broken page.
+        return None
