@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.exceptions import TyperException
 from rich.console import Console
+from typer.exceptions import TyperException
 
 from wirewatch import report
 from wirewatch.errors import UsageError, WirewatchError
@@ -173,6 +173,38 @@ def serve(
         config_dir=config,
         data_dir=data,
     )
+
+
+@app.command()
+def reprocess(
+    run_id: Annotated[
+        str | None,
+        typer.Option("--run", help="Only the archive of this run id (default: every archive)."),
+    ] = None,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    data: DataOption = None,
+) -> None:
+    """Re-extract archived raw responses (WARC) without refetching; load what changed."""
+    from dataclasses import asdict
+
+    from wirewatch.pipeline import reprocess as reprocess_archives
+
+    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    archives = sorted(settings.archive_dir.glob(f"{run_id or ''}*.warc.gz"))
+    if not archives:
+        raise UsageError(
+            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
+        )
+    with report.progress_bars(err):
+        summary = reprocess_archives(settings, archives)
+    data_out = {
+        k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(summary).items()
+    }
+    report.print_summary(out, data_out)
 
 
 # -- warehouse commands ----------------------------------------------------------

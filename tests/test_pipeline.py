@@ -1,0 +1,73 @@
+"""The pipeline steps without Prefect: reprocess from the archive, the run lock, summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from wirewatch import pipeline
+from wirewatch.demo import DemoNewswire
+from wirewatch.errors import RunLocked
+from wirewatch.models import RunSummary
+from wirewatch.report import write_sources
+from wirewatch.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path, config_dir: Path, db_path: Path) -> Iterator[Settings]:
+    with DemoNewswire() as wire:
+        sources = write_sources(wire.sources, tmp_path / "sources.yaml")
+        yield Settings.load(db=db_path, config_dir=config_dir, data_dir=tmp_path / "data", sources_file=sources)
+
+
+def run_once(settings: Settings) -> RunSummary:
+    start = pipeline.begin_run(settings)
+    summary = RunSummary(run_id=start.run_id, started_at=start.started_at)
+    fetches = pipeline.fetch_batch(settings, settings.sources.sources, known=start.known, run_id=start.run_id)
+    results, model = [], start.boilerplate
+    for batch in pipeline.page_batches(settings, fetches):
+        part, model = pipeline.extract_pages(settings, batch, boilerplate=model)
+        results.extend(part)
+    loaded = pipeline.load_results(settings, run_id=start.run_id, fetches=fetches, results=results, boilerplate=model)
+    detected = pipeline.detect_pending(settings)
+    delivered = pipeline.deliver_alerts(settings)
+    pipeline.summarize(summary, fetches=fetches, results=results, loaded=loaded, detected=detected, delivered=delivered)
+    summary.status = "completed"
+    pipeline.end_run(settings, summary)
+    return summary
+
+
+def test_reprocess_from_archive_changes_nothing_when_extraction_is_unchanged(settings: Settings) -> None:
+    first = run_once(settings)
+    assert first.articles_new > 40 and first.alerts_sent > 0
+    archives = sorted(settings.archive_dir.glob("*.warc.gz"))
+    assert archives, "raw responses were not archived"
+    again = pipeline.reprocess(settings, archives)
+    assert again.extracted == first.extracted
+    assert (again.articles_new, again.articles_updated, again.alerts_created) == (0, 0, 0)
+    assert again.articles_unchanged == first.articles_new
+
+
+def test_second_run_is_refused_while_one_holds_the_lock(settings: Settings) -> None:
+    with pipeline.run_lock(settings.run_lock), pytest.raises(RunLocked), pipeline.run_lock(settings.run_lock):
+        pass
+    with pipeline.run_lock(settings.run_lock):  # released again
+        pass
+
+
+def test_run_is_recorded_with_counts_and_errors(settings: Settings) -> None:
+    summary = run_once(settings)
+    assert summary.fetch_outcomes["robots_disallowed"] == 1
+    assert any("404" in e for e in summary.errors)
+    con = duckdb.connect(str(settings.db), read_only=True)
+    try:
+        row = con.execute("SELECT status, articles_new, fetch_errors FROM runs").fetchall()
+        outcomes = dict(con.execute("SELECT outcome, count(*) FROM fetches GROUP BY 1").fetchall())
+    finally:
+        con.close()
+    assert row == [("completed", summary.articles_new, summary.fetch_errors)]
+    assert outcomes["ok"] >= summary.articles_new
+    assert "Exception" not in pipeline.summary_line(summary)
