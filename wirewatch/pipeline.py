@@ -10,10 +10,12 @@ flight and a rerun converges on the same warehouse.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import copy
 import fcntl
 import multiprocessing
 import os
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -106,6 +108,11 @@ def begin_run(settings: Settings, *, run_id: str | None = None) -> RunStart:
         boilerplate = load.load_boilerplate(con)
     progress.start("sources", len(settings.sources.sources))
     progress.start("pages", 0)
+    if (
+        len(settings.sources.sources) * settings.defaults.max_pages_per_source
+        >= settings.defaults.process_pool_min_pages
+    ):
+        warm_extraction_pool(settings)
     return RunStart(run_id=run_id, started_at=started, known=known, boilerplate=boilerplate)
 
 
@@ -171,6 +178,42 @@ def _extract_chunk(
     return [_extract_one(p, sources.get(p.source), boilerplate) for p in pages]
 
 
+_POOL: tuple[int, ProcessPoolExecutor] | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _warm_worker() -> None:
+    # Importing trafilatura and lxml costs about a second per process: pay it while fetching.
+    import wirewatch.extract  # noqa: F401
+
+
+def extraction_pool(workers: int) -> ProcessPoolExecutor:
+    """The process pool for extraction, started once per process and kept warm.
+
+    forkserver, not fork: the flow runs threads, and forking a threaded process
+    can deadlock.
+    """
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL[0] != workers:
+            context = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_warm_worker
+            )
+            _POOL = (workers, pool)
+            atexit.register(pool.shutdown, wait=False, cancel_futures=True)
+        return _POOL[1]
+
+
+def warm_extraction_pool(settings: Settings) -> None:
+    """Start the extraction workers in the background, so they are ready when pages arrive."""
+    workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
+    if workers > 1:
+        pool = extraction_pool(workers)
+        for _ in range(workers):
+            pool.submit(_warm_worker)
+
+
 def extract_pages(
     settings: Settings, pages: Sequence[Page], *, boilerplate: BoilerplateModel
 ) -> tuple[list[load.PageResult], BoilerplateModel]:
@@ -182,22 +225,28 @@ def extract_pages(
     """
     sources = {s.name: s for s in settings.sources.sources}
     ordered = sorted(pages, key=lambda p: (p.source, p.url))
+    # Workers only ask "is this line template?": ship them the learned templates
+    # of these hosts, not every line counted so far (that pickle grows with the site).
+    hosts = {_host(p.final_url) for p in ordered}
+    templates = BoilerplateModel.from_rows(
+        r
+        for r in boilerplate.subset(hosts).to_rows()
+        if r["is_template"] or not r["line_hash"]
+    )
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     progress.start("extract", len(ordered))
     chunks = chunked(ordered, max(8, len(ordered) // (workers * 4)))
     results: list[load.PageResult] = []
     if len(ordered) >= settings.defaults.process_pool_min_pages and workers > 1:
-        # forkserver: the flow runs threads, and forking a threaded process can deadlock.
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for part in pool.map(
-                _extract_chunk, chunks, [sources] * len(chunks), [boilerplate] * len(chunks)
-            ):
-                results.extend(part)
-                progress.advance("extract", len(part))
+        pool = extraction_pool(workers)
+        for part in pool.map(
+            _extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks)
+        ):
+            results.extend(part)
+            progress.advance("extract", len(part))
     else:
         for chunk in chunks:
-            results.extend(_extract_chunk(chunk, sources, boilerplate))
+            results.extend(_extract_chunk(chunk, sources, templates))
             progress.advance("extract", len(chunk))
     model = _learn_boilerplate(boilerplate, results)
     return [_apply_boilerplate(r, model) for r in results], model
