@@ -1,0 +1,108 @@
+"""Story clustering quality: pairwise precision, recall and F1.
+
+Both levels are scored: ``story_id`` from ``dedupe_items`` (near-duplicate copies,
+the level the syndication bar applies to) and ``event_ids`` (independent write-ups
+of one event, the ECB+ stretch).
+
+1. The project's labelled syndication set (benchmarks/data/dedupe/labelled.jsonl):
+   agency originals, partner copies, URL variants, corrected versions and
+   look-alike events that must stay apart.
+2. ECB+ dev (../shared/benchmarks/stories-ecbplus-dev): different outlets' own
+   write-ups of the same event; skipped with a message when the folder is missing.
+
+    .venv/bin/python benchmarks/stories_bench.py [--data DIR] [--ecb DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from wirewatch.dedupe import DedupeItem, dedupe_items, event_ids
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT / "benchmarks" / "data" / "dedupe"
+DEFAULT_ECB = ROOT.parent / "shared" / "benchmarks" / "stories-ecbplus-dev"
+
+
+def pairwise(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of a clustering against gold labels."""
+
+    def pairs(labels: Iterable[tuple[str, ...]]) -> int:
+        return sum(n * (n - 1) // 2 for n in Counter(labels).values())
+
+    tp = pairs(zip(gold, pred, strict=True))
+    pred_pairs = pairs((p,) for p in pred)
+    gold_pairs = pairs((g,) for g in gold)
+    precision = tp / pred_pairs if pred_pairs else 1.0
+    recall = tp / gold_pairs if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _item(row: dict[str, object]) -> DedupeItem:
+    published = row.get("published_at")
+    return DedupeItem(
+        id=str(row["id"]),
+        url=str(row.get("url") or ""),
+        title=row.get("title") if isinstance(row.get("title"), str) else None,  # type: ignore[arg-type]
+        text=str(row["text"]),
+        published_at=datetime.fromisoformat(str(published)) if published else None,
+        source=str(row.get("source") or ""),
+    )
+
+
+def score(name: str, rows: list[dict[str, object]], label: str) -> None:
+    """Print pairwise P/R/F1 against ``label`` of story ids and of event ids."""
+    items = [_item(r) for r in rows]
+    gold = [str(r[label]) for r in rows]
+    start = time.perf_counter()
+    stories = [d.story_id for d in dedupe_items(items)]
+    story_seconds = time.perf_counter() - start
+    events = event_ids(items, stories)
+    event_seconds = time.perf_counter() - start - story_seconds
+    for level, pred, seconds in (
+        ("story", stories, story_seconds),
+        ("event", events, event_seconds),
+    ):
+        p, r, f = pairwise(gold, pred)
+        print(
+            f"{name:<24} {level:<6} articles={len(rows):4d} gold={len(set(gold)):3d} "
+            f"clusters={len(set(pred)):3d}  P={p:.3f} R={r:.3f} F1={f:.3f}  ({seconds:.2f} s)"
+        )
+
+
+def _read(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the scores; exit 1 when the labelled set is missing."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled set folder")
+    parser.add_argument("--ecb", type=Path, default=DEFAULT_ECB, help="ECB+ dev folder")
+    args = parser.parse_args(argv)
+    labelled = args.data / "labelled.jsonl"
+    if not labelled.is_file():
+        print(f"labelled set not found: {labelled}", file=sys.stderr)
+        return 1
+    rows = _read(labelled)
+    score("syndication (own set)", rows, "story")
+    ecb = args.ecb / "docs.jsonl"
+    if not ecb.is_file():
+        print(f"ECB+ skipped: {ecb} not found")
+        return 0
+    ecb_rows = [{**r, "id": r["doc_id"], "source": "ecb"} for r in _read(ecb)]
+    score("ECB+ dev", ecb_rows, "story")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
