@@ -377,3 +377,149 @@ def test_location_is_none_for_calls() -> None:
     meeting = one(None, "From Ankara, Erdogan phoned Putin in Moscow on Monday to discuss grain.")
     assert meeting.kind == "call"
     assert meeting.location is None
+
+
+def test_date_span_resolves_to_its_first_day() -> None:
+    ref = date(2026, 11, 20)
+    for sentence, expected in [
+        ("He will pay a visit on 8-9 December.", date(2026, 12, 8)),
+        ("The visit runs from 16 to 22 November.", date(2026, 11, 16)),
+        ("Talks are set for Dec. 8 to 10.", date(2026, 12, 8)),
+        ("The tour lasts from November 30 to December 2.", date(2026, 11, 30)),
+    ]:
+        phrase = find_date_phrase(sentence)
+        assert phrase is not None and phrase.is_span, sentence
+        assert resolve_date_phrase(phrase, ref, future=True) == expected, sentence
+    single = find_date_phrase("They met on 19 November, the ministry said on 20 November.")
+    assert single is not None and not single.is_span
+    assert resolve_date_phrase(single, ref) == date(2026, 11, 19)
+
+
+def test_announced_visit_over_a_span_of_days_is_dated_by_its_first_day() -> None:
+    meeting = one(
+        "Serbian president to visit Kenya in December",
+        "BELGRADE, 20 November - The Serbian president will pay an official visit to Kenya "
+        "on 8-9 December, his office said on 20 November.",
+        date(2026, 11, 20),
+    )
+    assert (meeting.countries, meeting.kind, meeting.event_date) == (
+        ("KE", "RS"),
+        "announced",
+        date(2026, 12, 8),
+    )
+
+
+def test_the_day_of_the_talks_beats_the_span_of_the_visit() -> None:
+    meeting = one(
+        "Chile, Vietnam agree to widen trade",
+        "The Chilean head of state is on a state visit to Vietnam from 16 to 18 November.\n"
+        "The Vietnamese president held talks with the visiting Chilean president at the "
+        "Presidential Palace in Hanoi on Tuesday, and the two sides signed six agreements.",
+        date(2026, 11, 17),
+    )
+    assert meeting.countries == ("CL", "VN")
+    assert meeting.event_date == date(2026, 11, 17)
+    assert meeting.location == "Hanoi"
+
+
+def test_unknown_officials_named_after_a_title_or_before_an_appositive() -> None:
+    meeting = one(
+        "Kenyan, Peruvian leaders meet",
+        "Osei Mbeki Wanjala, president of Kenya, met Peruvian Foreign Minister Lucia Quispe Torres "
+        "in Nairobi on Tuesday.",
+    )
+    assert set(meeting.participants) == {"Osei Mbeki Wanjala", "Lucia Quispe Torres"}
+    untitled = one(
+        None,
+        "President Tomas Varga received Kenyan Prime Minister Daniel Otieno Kamau in Budapest on Tuesday.",
+    )
+    assert set(untitled.participants) == {"Tomas Varga", "Daniel Otieno Kamau"}
+    headline = one(
+        "Kenyan President Says Trade With Peru Will Double",
+        "The Kenyan president held talks with his Peruvian counterpart in Nairobi on Tuesday.",
+    )
+    assert headline.participants == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "kind", "day"),
+    [
+        # the story's day is said once, in its first sentence
+        (
+            "Chile and Peru signed a fisheries pact in Lima on Monday. The two presidents held a "
+            "bilateral meeting before the ceremony.",
+            ("CL", "PE"),
+            "in_person",
+            date(2022, 12, 19),
+        ),
+        # a call named by its purpose
+        (
+            "Norwegian Prime Minister Ola Nordmann received a congratulatory call from Finnish President "
+            "Matti Virtanen on Sunday, his office said.",
+            ("FI", "NO"),
+            "call",
+            date(2022, 12, 18),
+        ),
+        # "called on" a minister is a visit, not a call
+        (
+            "Ghana's army chief called on Nigerian Defence Minister Musa Bello in Abuja on Monday.",
+            ("GH", "NG"),
+            "in_person",
+            date(2022, 12, 19),
+        ),
+        # a legislature's head speaks for the state
+        (
+            "The Speaker of Parliament of Ghana received the chairman of the National Assembly of "
+            "Vietnam in Accra on Monday.",
+            ("GH", "VN"),
+            "in_person",
+            date(2022, 12, 19),
+        ),
+        # the day nearest the meeting verb, not the day the visit ended
+        (
+            "The Kenyan president returned home on Tuesday from a visit to Uganda, during which he "
+            "held talks with his Ugandan counterpart on Saturday.",
+            ("KE", "UG"),
+            "in_person",
+            date(2022, 12, 17),
+        ),
+        # a meeting in another state's seat of government: that state hosts
+        (
+            "The foreign minister of Ghana met Secretary of State Mark Liu at the White House "
+            "on Monday.",
+            ("GH", "US"),
+            "in_person",
+            date(2022, 12, 19),
+        ),
+        # several calls counted in one sentence are separate calls
+        (
+            "Egypt's foreign minister received two phone calls on Monday, from his Jordanian "
+            "counterpart and from the Omani foreign minister.",
+            ("EG", "JO"),
+            "call",
+            date(2022, 12, 19),
+        ),
+    ],
+)
+def test_frames_found_in_fresh_batches(
+    text: str, pair: tuple[str, str], kind: str, day: date
+) -> None:
+    found = {m.countries: m for m in detect_meetings(None, text, TUESDAY)}
+    assert pair in found, found
+    assert (found[pair].kind, found[pair].event_date) == (kind, day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spouses of the German and French leaders visited a school in Paris on Monday.",
+        "The opinion piece recalled how US President Joe Biden met Chinese President Xi Jinping "
+        "at a California estate.",
+        "Japan and China agreed through diplomatic channels on Monday to resume talks on seafood.",
+        "The Japanese premier is unlikely to meet the Chinese president at the summit next week.",
+        "The Kenyan president sent a letter to the Ethiopian prime minister on Monday.",
+        "The Turkish president met the NATO secretary general on the sidelines of the summit on Monday.",
+    ],
+)
+def test_hard_negatives_from_fresh_batches(text: str) -> None:
+    assert detect_meetings(None, text, date(2026, 5, 6)) == []

@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DatePhrase", "find_date_phrase", "parse_dateline_day", "resolve_date_phrase"]
+__all__ = [
+    "SPAN_KINDS",
+    "DatePhrase",
+    "find_date_phrase",
+    "parse_dateline_day",
+    "resolve_date_phrase",
+]
 
 WEEKDAYS = {
     "monday": 0,
@@ -51,8 +57,46 @@ MONTHS = {
 _MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 # Order matters: the first phrase type found in a sentence wins, most specific first.
+_ORD = r"(?:st|nd|rd|th)?"
+_RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till|through|thru)\s*"
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    # Spans ("from 16 to 18 November", "8-9 December", "Dec. 8-10", "November 30 to December 2")
+    # name a visit's days, not the day of its talks: they resolve to the first day and
+    # are flagged so that a single day said elsewhere wins over them.
+    (
+        "range_day_month",
+        re.compile(
+            r"\b(?P<day>\d{1,2})"
+            + _ORD
+            + r"(?:\s+"
+            + _MONTH.replace("month", "month0")
+            + r")?"
+            + _RANGE_JOIN
+            + r"(?P<day_end>\d{1,2})"
+            + _ORD
+            + r"\s+(?:of\s+)?"
+            + _MONTH
+            + r"(?![a-z])"
+            + _YEAR
+        ),
+    ),
+    (
+        "range_month_day",
+        re.compile(
+            r"\b"
+            + _MONTH
+            + r"\s+(?P<day>\d{1,2})"
+            + _ORD
+            + _RANGE_JOIN
+            + r"(?:"
+            + _MONTH.replace("month", "month_end")
+            + r"\s+)?(?P<day_end>\d{1,2})"
+            + _ORD
+            + r"\b(?!\s*(?:%|percent|per cent|[a-z]))"
+            + _YEAR
+        ),
+    ),
     ("month_day", re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)),
     (
         "day_month",
@@ -116,13 +160,65 @@ class DatePhrase:
     kind: str
     groups: dict[str, str | None]
 
+    @property
+    def is_span(self) -> bool:
+        """True for a span of days ("from 16 to 18 November"), which resolves to its first day."""
+        return self.kind in SPAN_KINDS
 
-def find_date_phrase(sentence: str) -> DatePhrase | None:
-    """The most specific date phrase in ``sentence``, or None when it has none."""
+
+# Phrases that name a calendar day; among them the leftmost wins, since a sentence
+# says the meeting's day before the day of a statement or an earlier event.
+EXPLICIT_KINDS = frozenset({"iso", "range_day_month", "range_month_day", "month_day", "day_month"})
+SPAN_KINDS = frozenset({"range_day_month", "range_month_day"})
+
+
+# Phrases that name one day, the kinds an anchor may choose among.
+POINT_KINDS = frozenset(
+    {*EXPLICIT_KINDS, "yesterday", "today", "last_weekday", "weekday", "last_weekend"}
+)
+
+
+def find_date_phrase(sentence: str, anchor: int | None = None) -> DatePhrase | None:
+    """The most specific date phrase in ``sentence``, or None when it has none.
+
+    With ``anchor`` (where the meeting verb is), the single day nearest to it wins over
+    other days and over spans: "returned on Wednesday from a visit during which he held
+    talks on Monday", "on a visit from March 2 to 6, held talks on March 3". Without
+    it, a calendar day beats a relative one; among calendar days the leftmost wins, and
+    a span starting where a single day does ("December 8-9") beats that day.
+    """
+    if anchor is not None:
+        found: list[tuple[bool, int, int, str, re.Match[str]]] = []
+        for kind, pattern in DATE_PATTERNS:
+            # "in October" too: "talks ... at a meeting in Kuala Lumpur in October" is history.
+            if kind not in POINT_KINDS and kind != "month_only":
+                continue
+            for match in pattern.finditer(sentence):
+                if any(f[4].start() < match.end() and match.start() < f[4].end() for f in found):
+                    continue  # "March 2" inside "March 2 to 6", "Monday" inside "last Monday"
+                # A sentence says the day after its verb ("held talks with X on Monday")
+                # more often than before it: a day before the verb counts twice as far.
+                if match.start() >= anchor:
+                    distance = match.start() - anchor
+                else:
+                    distance = 2 * max(0, anchor - match.end())
+                found.append((kind in SPAN_KINDS, distance, -match.end(), kind, match))
+        if len(found) > 1:
+            best_found = min(found, key=lambda f: f[:3])
+            return DatePhrase(best_found[3], best_found[4].groupdict())
+    best: tuple[int, int, str, re.Match[str]] | None = None
     for kind, pattern in DATE_PATTERNS:
-        match = pattern.search(sentence)
-        if match:
-            return DatePhrase(kind, match.groupdict())
+        hit = pattern.search(sentence)
+        if kind in EXPLICIT_KINDS:
+            if hit and (best is None or (hit.start(), -hit.end()) < best[:2]):
+                best = (hit.start(), -hit.end(), kind, hit)
+            continue
+        if best is not None:
+            break
+        if hit:
+            return DatePhrase(kind, hit.groupdict())
+    if best is not None:
+        return DatePhrase(best[2], best[3].groupdict())
     return None
 
 
@@ -155,6 +251,16 @@ def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) 
             return None
     if kind in ("month_day", "day_month"):
         return _month_day(g["month"] or "", g["day"] or "", g.get("year"), ref, future)
+    if kind in SPAN_KINDS:
+        # The first day; "30 November to 2 December" names its own first month.
+        month = g.get("month0") or g["month"] or ""
+        first = _month_day(month, g["day"] or "", g.get("year"), ref, future)
+        if future and first is not None and not g.get("year"):
+            # An announced span still running ("from 16 to 22 November" told on the 20th).
+            last = _month_day(g["month"] or "", g["day_end"] or "", None, ref, future=False)
+            if last is not None and last >= ref and first.year > last.year:
+                first = _month_day(month, g["day"] or "", None, ref, future=False)
+        return first
     if kind == "yesterday":
         return ref - timedelta(days=1)
     if kind == "today":
@@ -191,7 +297,7 @@ def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) 
 _DATELINE_DAY = re.compile(
     r"\b"
     + _MONTH
-    + r"\s+(?P<day>\d{1,2})\b|\b(?P<day2>\d{1,2})\s+"
+    + r"\s+(?P<day>\d{1,2})\b|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+"
     + _MONTH.replace("month", "month2")
 )
 

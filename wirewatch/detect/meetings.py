@@ -41,8 +41,10 @@ WEAK = 1
 
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][A-Za-z .]{1,30}?)?"
-    r"(?:,\s*(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"(?:,\s*(?:19|20)\d\d)?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-–—]{1,2}|:)\s+"
+    r"(?:,\s*(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}))?"
+    r"(?:,\s*(?:19|20)\d\d)?(?:,\s*[A-Z]{2,6})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*"
+    # "-", "--", ":" or TASS's ". /TASS/."
+    r"(?:[-–—]{1,2}|:|\.\s*/[A-Za-z][\w -]{1,20}/\.?)\s+"
 )
 _ABBREVIATIONS = frozenset(
     [
@@ -100,7 +102,6 @@ _COMPOUND_TALKS = re.compile(
     re.I,
 )
 _CHAIN = re.compile(r"^\s*(?:,|and|,\s*and|&|/)\s*(?:the\s+)?$")
-_PERSON_AFTER_TITLE = re.compile(r"^\s+((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)")
 _VISIT_AFTER = re.compile(
     r"^(?:'s)?\s+(?:state |official |working )?(?:visit|trip|talks|summit|meeting)\b", re.I
 )
@@ -116,7 +117,8 @@ _WEAK_TRIGGER = re.compile(
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|announced|reported|confirmed|stated|added|noted|wrote|told reporters|posted|tweeted|revealed|disclosed)"
     r"(?:\s+(?:in a statement|in a post|on X|on Telegram|late|early))?\s+(?:on\s+)?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b",
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z])[a-z]{2,8}\.?|(?-i:[A-Z])[a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!\s*(?:-|to)\s*\d)",
     re.I,
 )
 _SAME_DAY = re.compile(
@@ -124,6 +126,18 @@ _SAME_DAY = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# Date phrases too loose to date a story by.
+_VAGUE_KINDS = frozenset(
+    {
+        "month_only",
+        "past_period",
+        "future_period",
+        "last_week",
+        "next_week",
+        "tomorrow",
+        "next_weekday",
+    }
+)
 _AFTER_NEGATION = re.compile(
     r"^[^;]{0,40}?\b(?:not yet|has not been|have not been|was not|were not|had not been|never)\b",
     re.I,
@@ -131,7 +145,7 @@ _AFTER_NEGATION = re.compile(
 _AFTER_CONDITION = re.compile(
     r"^[^;]{0,80}?\b(?:if|unless|provided that|on condition|being considered|under consideration|no date|not been set|in principle"
     r"|could|might|(?-i:may)|unlikely|not expected|not planned|possible|would be (?:useful|welcome|possible|important|good|helpful|premature)"
-    r"|indirect|through (?:\w+ )?mediators?|without meeting)\b",
+    r"|(?<!of )(?<!on )(?<!about )indirect|through (?:\w+ )?mediators?|without meeting)\b",
     re.I,
 )
 # "Prime Minister K.P. Sharma Oli" with no state named: the home state of the story.
@@ -139,6 +153,158 @@ _BARE_TITLE = re.compile(
     r"(?:^|[,;]\s+|\band\s+|\bwith\s+|\bby\s+)(?:the\s+)?(?:President|Prime Minister|Premier|Chancellor|Foreign Minister|External Affairs Minister"
     r"|Minister of Foreign Affairs|Defen[cs]e Minister|King|Emir|Amir|Crown Prince|Sultan|Vice President|Deputy Prime Minister|Foreign Secretary)"
     r"\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+)
+
+
+# Words that cannot stand between a state and its official's title: in "Belarus met
+# President Wang" the title belongs to the other side.
+_GAP_STOP = (
+    r"(?:met|meets|meeting|held|holds|hosted|hosts|received|receives|welcomed|greeted|visited|visits"
+    r"|called|spoke|talked|told|said|says|thanked|urged|invited|and|with|to|of|for|in|on|at|by|from"
+    r"|as|is|was|were|has|had|have|will|would|than|whose|which|who)\b"
+)
+# An institution that reports a meeting rather than taking part: "Qatar's foreign ministry said".
+_SOURCE_TITLE = re.compile(r"\b(?:ministry|government|administration|authorities)$", re.I)
+_SOURCE_VERB = re.compile(
+    r"^(?:\s+(?:spokes(?:man|woman|person)|press service|statement))?\s+(?:said|says|announced|reported|confirmed|stated|added|noted)\b",
+    re.I,
+)
+# A personal name: two to four capitalised words, with the particles names carry.
+_NAME = r"(?-i:[A-Z][\w'’.-]+(?:\s+(?:(?:bin|binti|ibn|al|el|da|de|do|dos|van|von|der|den|le|la|di|du)\s+)?[A-Z][\w'’-]+){1,3})"
+# Capitalised words that are never part of a personal name (headlines are in title case).
+_NOT_NAME = frozenset(
+    {
+        "says",
+        "said",
+        "say",
+        "meets",
+        "met",
+        "meet",
+        "holds",
+        "held",
+        "hold",
+        "talks",
+        "talk",
+        "visits",
+        "visit",
+        "visited",
+        "calls",
+        "call",
+        "called",
+        "urges",
+        "urged",
+        "hosts",
+        "hosted",
+        "receives",
+        "received",
+        "discusses",
+        "discussed",
+        "agree",
+        "agrees",
+        "agreed",
+        "sign",
+        "signs",
+        "signed",
+        "vows",
+        "pledges",
+        "pledged",
+        "tells",
+        "told",
+        "to",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "and",
+        "the",
+        "a",
+        "an",
+        "as",
+        "by",
+        "from",
+        "after",
+        "before",
+        "over",
+        "amid",
+        "ahead",
+        "during",
+        "new",
+        "his",
+        "her",
+        "their",
+        "ties",
+        "relations",
+        "trade",
+        "deal",
+        "deals",
+        "summit",
+        "meeting",
+        "cooperation",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "office",
+        "palace",
+        "hall",
+        "house",
+        "government",
+        "ministry",
+        "council",
+        "administration",
+        "embassy",
+        "spokesperson",
+        "spokesman",
+        "press",
+        "service",
+        "statement",
+    }
+)
+
+
+def _clean_name(gaz: Gazetteer, candidate: str | None) -> str | None:
+    """``candidate`` when it looks like a personal name, else None (no verbs, places or states)."""
+    if not candidate:
+        return None
+    words = candidate.strip().split()
+    while words and words[-1].lower().strip(".'’") in _NOT_NAME:
+        words.pop()  # "President Aliaksandr Verin On Tuesday ..." in a title-case headline
+    capital = [w for w in words if w[:1].isupper()]
+    if len(capital) < 2 or any(w.lower().strip(".'’") in _NOT_NAME for w in words):
+        return None
+    name = " ".join(words)
+    if gaz.find(name):
+        return None  # a state, place, leader or organisation, not an unknown person
+    return name
+
+
+_PERSON_AFTER_TITLE = re.compile(r"^\s+(" + _NAME + r")")
+
+
+# "President Aliaksandr Verin" with no state named and no dateline to say whose:
+# the name goes to the side of a pair that has none.
+_UNTITLED_STATE_TITLE = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Chancellor|Foreign Minister|Defen[cs]e Minister|Vice President"
+    r"|Deputy Prime Minister|Vice Premier|Foreign Secretary|Secretary of State|King|Emir|Crown Prince)\s+("
+    + _NAME
+    + r")"
 )
 
 
@@ -150,18 +316,29 @@ class _TitlePatterns:
     non_state_after: re.Pattern[str]  # "U.S. carmaker", "Polish trucking associations"
     before: re.Pattern[str]  # "the President of Chile"
     name_before: re.Pattern[str]  # "President-elect Petr Pavel of the Czech Republic"
+    appositive: re.Pattern[str]  # "Aliaksandr Verin, president of Belarus"
 
 
 @lru_cache(maxsize=4)
 def _title_patterns(official: str, non_state: str) -> _TitlePatterns:
     return _TitlePatterns(
         after=re.compile(
-            r"^(?:'s|’s)?\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){0,2}?" + official, re.I
+            r"^(?:'s|’s)?\s+(?:(?!"
+            + _GAP_STOP
+            + r")(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){0,2}?"
+            + official,
+            re.I,
         ),
-        non_state_after=re.compile(r"^(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?" + non_state, re.I),
+        non_state_after=re.compile(
+            r"^(?:'s|’s)?\s+(?:(?!" + _GAP_STOP + r")[\w-]+\s+){0,2}?" + non_state, re.I
+        ),
         before=re.compile(r"(?:" + official + r")\s+(?:of|from)\s+(?:the\s+)?$", re.I),
         name_before=re.compile(
             r"(?:" + official + r")\s+((?:(?-i:[A-Z])[\w'’.-]+\s+){1,4})(?:of|from)\s+(?:the\s+)?$",
+            re.I,
+        ),
+        appositive=re.compile(
+            r"(" + _NAME + r"),\s+(?:the\s+)?(?:" + official + r")\s+(?:of|from)\s+(?:the\s+)?$",
             re.I,
         ),
     )
@@ -184,6 +361,9 @@ class _Reading:
     has_org: bool = False
     org_spans: list[tuple[int, int]] = field(default_factory=list)
     implicit: set[str] = field(default_factory=set)  # officials found only by an untitled title
+    first_at: dict[str, int] = field(default_factory=dict)  # actor country -> first offset
+    seats: list[str] = field(default_factory=list)  # states whose seat of government is the venue
+    unassigned: list[str] = field(default_factory=list)  # "President X" with no state known
 
 
 @dataclass
@@ -198,6 +378,8 @@ class _Candidate:
     inferred: bool
     is_title: bool
     strong: bool
+    span: bool = False  # dated only by a span of days ("from 16 to 18 November")
+    city: bool = False  # the location is a city, not a whole state
 
 
 def _as_day(value: datetime | date | None) -> date | None:
@@ -287,18 +469,43 @@ def _read_sentence(
             # "Russia-Belarus talks" names two actors; "Russian-Belarusian relations" is a topic.
             roles.append((m, country, "weak" if _COMPOUND_TALKS.match(after) else "topic"))
             continue
+        if kinds & {KIND_NAME, KIND_DEMONYM} and rules.NOT_ACTOR_BEFORE.search(before):
+            roles.append((m, country, "topic"))  # "the spouses of the German and French leaders"
+            continue
         title_after = titles.after.match(after) if kinds & {KIND_NAME, KIND_DEMONYM} else None
         non_state = titles.non_state_after.match(after)
+        military = (
+            rules.MILITARY_OFFICIAL.match(after) if kinds & {KIND_NAME, KIND_DEMONYM} else None
+        )
+        if military is not None:
+            title_after, non_state = military, None
         if title_after and (non_state is None or title_after.end() <= non_state.end()):
             if rules.FORMER.search(before) or re.search(
                 r"\b(?:former|ex-)", title_after.group(0), re.I
             ):
                 roles.append((m, country, "topic"))
                 continue
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if (
+                nxt is not None
+                and KIND_LEADER in nxt.term.kinds
+                and nxt.start - m.end <= title_after.end() + 2
+                and gaz.leader_on(nxt.term, day) is None
+                and any(lead.country == country for lead in nxt.term.leaders)
+            ):
+                # "US President Joe Biden" in a story after his term: history, not news.
+                roles.append((m, country, "topic"))
+                continue
+            if _SOURCE_TITLE.search(title_after.group(0)) and _SOURCE_VERB.match(
+                after[title_after.end() :]
+            ):
+                roles.append((m, country, "topic"))  # "Qatar's foreign ministry said": a source
+                continue
             roles.append((m, country, "official"))
             person = _PERSON_AFTER_TITLE.match(after[title_after.end() :])
-            if person and not gaz.find(person.group(1)):
-                reading.names.setdefault(country, []).append(person.group(1))
+            name = _clean_name(gaz, person.group(1)) if person else None
+            if name:
+                reading.names.setdefault(country, []).append(name)
             continue
         if non_state is not None:
             roles.append((m, country, "nonstate"))
@@ -308,14 +515,20 @@ def _read_sentence(
             if nxt is not None and KIND_LEADER in nxt.term.kinds and nxt.start - m.end <= 4:
                 roles.append((m, country, "official"))
                 continue
-        if titles.before.search(before):
+        # "the President of Chile"; a bare demonym after "of" is an adjective
+        # ("a delegation of American Jewish organisations").
+        if titles.before.search(before) and kinds - {KIND_DEMONYM}:
             roles.append((m, country, "official"))
+            named = titles.appositive.search(sentence[max(0, m.start - 110) : m.start])
+            name = _clean_name(gaz, named.group(1)) if named else None
+            if name:
+                reading.names.setdefault(country, []).append(name)
             continue
         titled = titles.name_before.search(before)
         if titled and titled.group(1)[:1].isupper():
             roles.append((m, country, "official"))
-            name = titled.group(1).strip()
-            if not gaz.find(name):
+            name = _clean_name(gaz, titled.group(1))
+            if name:
                 reading.names.setdefault(country, []).append(name)
             continue
         if (rules.PLACE_BEFORE.search(near) or _VISIT_AFTER.match(after)) and kinds & {
@@ -342,6 +555,8 @@ def _read_sentence(
         for j in range(len(roles) - 1):
             (m1, c1, r1), (m2, c2, r2) = roles[j], roles[j + 1]
             if {r1, r2} & {"official"} and _CHAIN.match(sentence[m1.end : m2.start]):
+                if r1 == "nonstate" and r2 == "official" and c1 and KIND_DEMONYM in m1.term.kinds:
+                    roles[j] = (m1, c1, "official")  # "Indian and Chinese military commanders"
                 if (
                     r1 in ("weak", "topic")
                     and c1
@@ -372,21 +587,38 @@ def _read_sentence(
             if re.match(r"\s+(?:of|from)\s", sentence[name_end:]):
                 continue  # "President X of Chile" names its state
             reading.actors[home] = OFFICIAL
+            reading.first_at.setdefault(home, match.start())
             if home not in reading.order:
                 reading.order.append(home)
-            reading.names.setdefault(home, []).append(match.group(1))
+            name = _clean_name(gaz, match.group(1))
+            if name:
+                reading.names.setdefault(home, []).append(name)
             reading.implicit.add(home)
+    if home is None and _UNTITLED_STATE_TITLE.search(sentence):
+        spans = [(m.start, m.end) for m in mentions]
+        for match in _UNTITLED_STATE_TITLE.finditer(sentence):
+            name_start, name_end = match.span(1)
+            if any(lo < name_end and name_start < hi for lo, hi in spans):
+                continue
+            if re.match(r"\s+(?:of|from)\s", sentence[name_end:]):
+                continue
+            name = _clean_name(gaz, match.group(1))
+            if name:
+                reading.unassigned.append(name)
 
     for m, country, role in roles:
         if country is None:
             continue
         if role in ("official", "weak"):
+            reading.first_at.setdefault(country, m.start)
             strength = OFFICIAL if role == "official" else WEAK
             if strength > reading.actors.get(country, 0):
                 reading.actors[country] = strength
             if country not in reading.order:
                 reading.order.append(country)
         elif role == "place":
+            if KIND_SEAT in m.term.kinds:
+                reading.seats.append(country)
             is_city = KIND_PLACE in m.term.kinds and not _VENUE.search(m.text)
             reading.places.append((country, m.text, is_city))
     return reading
@@ -432,7 +664,7 @@ def _trigger_kinds(
     cleaned = rules.INVITATION_OF.sub(" ", sentence)
     kinds: list[str] = []
     past = strong = doubted = False
-    phrase = find_date_phrase(_ATTRIBUTION.sub(" ", sentence)) if ref is not None else None
+    phrase = find_date_phrase(_without_attribution(sentence)) if ref is not None else None
     day = resolve_date_phrase(phrase, ref) if phrase is not None and ref is not None else None
     recent = (
         day is not None and 0 <= (ref - day).days <= rules.PAST_REFERENCE_DAYS if ref else False
@@ -527,6 +759,12 @@ def _pairs(
         actors = [protagonist, *actors]
         inferred = True
     visit = visit and not rules.HOST_BLOCK.search(sentence)
+    if len(actors) == 1 and not multilateral and not visit:
+        # "met the Prime Minister of Luxembourg in Downing Street": the seat's state hosts.
+        hosts = [c for c in reading.seats if c not in actors]
+        if hosts:
+            actors = [actors[0], hosts[0]]
+            inferred = True
     if len(actors) == 1 and visit and not multilateral:
         hosts = [c for c, _, _ in reading.places if c not in actors]
         if hosts:
@@ -552,11 +790,58 @@ def _pairs(
     if (
         len(actors) >= 3
         and not rules.TRILATERAL.search(sentence)
-        and rules.SEPARATELY.search(sentence)
+        and (rules.SEPARATELY.search(sentence) or _each_after_a_frame(sentence, reading, actors))
     ):
         subject = actors[0]
         return [tuple(sorted((subject, other))) for other in actors[1:]], inferred, both  # type: ignore[misc]
     return [], inferred, both
+
+
+def _strong_frames(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the meeting and call verbs of a sentence ("met", "held talks"), not nouns."""
+    frames = [*rules.MEET_TRIGGER.finditer(sentence), *rules.CALL_TRIGGER.finditer(sentence)]
+    return sorted(f.span() for f in frames if not _WEAK_TRIGGER.match(f.group(0)))
+
+
+# How far after a meeting verb its object may start ("met Indonesian Foreign Minister ...").
+FRAME_OBJECT_REACH = 40
+
+
+def _each_after_a_frame(sentence: str, reading: _Reading, actors: list[str]) -> bool:
+    """True when each state after the subject follows a meeting verb of its own.
+
+    "held talks with A in Hanoi on Monday, before flying to Jakarta, where he met B on
+    Tuesday" reports two meetings; "met A and B" does not say they were separate.
+    """
+    frames = _strong_frames(sentence)
+    used: set[int] = set()
+    for other in actors[1:]:
+        at = reading.first_at.get(other)
+        if at is None:
+            return False
+        before = [f for f in frames if f[1] <= at and at - f[1] <= FRAME_OBJECT_REACH]
+        if not before or before[-1][0] in used:
+            return False
+        used.add(before[-1][0])
+    return True
+
+
+def _pair_anchors(
+    sentence: str, reading: _Reading, pairs: list[tuple[str, str]]
+) -> dict[tuple[str, str], int | None]:
+    """Where to look for each pair's day: the verb before the other side, when there are several."""
+    anchor = _anchor(sentence)
+    if len(pairs) == 1:
+        return {pairs[0]: anchor}
+    frames = _strong_frames(sentence)
+    subject = next(iter(set(pairs[0]).intersection(*pairs[1:])), None)
+    out: dict[tuple[str, str], int | None] = {}
+    for pair in pairs:
+        other = pair[1] if pair[0] == subject else pair[0]
+        at = reading.first_at.get(other)
+        before = [f[0] for f in frames if at is not None and f[1] <= at]
+        out[pair] = before[-1] if before else anchor
+    return out
 
 
 def _location(reading: _Reading, pair: tuple[str, str], kind: str) -> str | None:
@@ -587,6 +872,45 @@ def _confidence(group: list[_Candidate]) -> float:
 # opened), rounded and kept monotone. benchmarks/detect_bench.py prints the
 # calibration table to re-check it.
 CONFIDENCE_TABLE: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 0.97)
+
+
+def _without_attribution(sentence: str) -> str:
+    """``sentence`` with "said on Monday" blanked out, keeping every other offset."""
+    return _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+def _anchor(sentence: str) -> int | None:
+    """Where a sentence's meeting verb is (its first strong frame), or None without one.
+
+    A weak frame ("meeting", "visit") is often a noun far from the day it happened.
+    """
+    frames = sorted(
+        [*rules.MEET_TRIGGER.finditer(sentence), *rules.CALL_TRIGGER.finditer(sentence)],
+        key=lambda m: m.start(),
+    )
+    for frame in frames:
+        if not _WEAK_TRIGGER.match(frame.group(0)):
+            return frame.start()
+    return None
+
+
+def _lead_day(sentences: list[_Sentence], ref: date | None) -> date | None:
+    """The day the story is about: a recent day named in its first sentence.
+
+    "Prabowo and Albanese signed a pact on Wednesday. The two leaders held a
+    bilateral meeting ..." dates the meeting of the second sentence.
+    """
+    if ref is None:
+        return None
+    body = [s.text for s in sentences if not s.is_title][:1]
+    for text in body:
+        phrase = find_date_phrase(_without_attribution(text))
+        if phrase is None or phrase.kind in _VAGUE_KINDS:
+            continue
+        day = resolve_date_phrase(phrase, ref)
+        if day is not None and 0 <= (ref - day).days <= rules.PAST_REFERENCE_DAYS:
+            return day
+    return None
 
 
 def _home_state(dateline: str | None, gaz: Gazetteer) -> str | None:
@@ -639,7 +963,9 @@ def detect_meetings(
 
     protagonist: str | None = None
     last_pair: tuple[str, str] | None = None
+    context_pair: tuple[str, str] | None = None  # two officials named before any meeting frame
     last_day: date | None = None
+    lead_day = _lead_day(sentences, ref)
     known_tokens: dict[str, str] = {}
     candidates: list[_Candidate] = []
     cancelled_pairs: set[tuple[str, str]] = set()
@@ -657,6 +983,9 @@ def detect_meetings(
         sentence_tokens = _name_tokens(reading.names)
         if not kinds and not cancelled and not doubted:
             known_tokens.update({k: v for k, v in sentence_tokens.items() if k not in known_tokens})
+            if len(reading.order) == 2 and context_pair is None:
+                # "A and B agreed on Tuesday to ... The two heads of government met in Vienna."
+                context_pair = (min(reading.order), max(reading.order))
             continue
         if len(reading.order) == 1:
             # "Han held a separate meeting with ...": a participant named earlier, by surname.
@@ -672,7 +1001,9 @@ def detect_meetings(
             not strong or (multilateral and _near_trigger(s, reading.org_spans))
         ):
             continue  # an organisation's meeting, or a state meeting an organisation
-        pairs, inferred, both = _pairs(reading, s, protagonist, last_pair, visit, multilateral)
+        pairs, inferred, both = _pairs(
+            reading, s, protagonist, last_pair or context_pair, visit, multilateral
+        )
         if (
             cancelled
             and not pairs
@@ -700,41 +1031,68 @@ def detect_meetings(
         kind = kinds[0] if kinds else None
         if kind is None:
             continue
-        phrase = find_date_phrase(_ATTRIBUTION.sub(" ", s))
-        day: date | None = None
-        dated = False
-        if phrase is None and last_day is not None and not sentence.is_title:
-            # "He later held a bilateral meeting with ...": the day the story is about.
-            day, dated = last_day, bool(_SAME_DAY.search(s))
-        elif phrase is not None and ref is not None:
-            if phrase.kind == "past_period" and kind != rules.ANNOUNCED:
-                continue
-            day = resolve_date_phrase(phrase, ref, future=kind == rules.ANNOUNCED)
-            dated = day is not None
-        if ref is not None and kind != rules.ANNOUNCED:
-            recent = day is not None and (ref - day).days <= rules.PAST_REFERENCE_DAYS
-            old_year = any(int(y) < ref.year for y in _YEAR.findall(s))
-            if (day is not None and not recent) or (old_year and not recent):
-                continue  # a meeting in the past, recalled in other news
-            if day is not None and (day - ref).days > 2:
-                kind = rules.ANNOUNCED
-        if dated:
-            last_day = day
-        for pair in pairs:
-            candidates.append(
-                _Candidate(
-                    pair=pair,
-                    kind=kind,
-                    day=day,
-                    dated=dated,
-                    location=_location(reading, pair, kind),
-                    names={c: reading.names.get(c, []) for c in pair},
-                    official_both=both,
-                    inferred=inferred,
-                    is_title=sentence.is_title,
-                    strong=strong,
+        by_anchor: dict[int | None, list[tuple[str, str]]] = {}
+        for pair, anchor in _pair_anchors(s, reading, pairs).items():
+            by_anchor.setdefault(anchor, []).append(pair)
+        for anchor, anchor_pairs in by_anchor.items():
+            pair_kind = kind
+            phrase = find_date_phrase(_without_attribution(s), anchor)
+            if (
+                phrase is not None
+                and phrase.kind == "month_only"
+                and ref is not None
+                and resolve_date_phrase(phrase, ref) is None  # this month: no day said
+            ):
+                phrase = find_date_phrase(_without_attribution(s))
+            day: date | None = None
+            dated = False
+            span = phrase is not None and phrase.is_span
+            if phrase is None and last_day is not None and not sentence.is_title:
+                # "He later held a bilateral meeting with ...": the day the story is about.
+                day, dated = last_day, bool(_SAME_DAY.search(s))
+            elif phrase is None and lead_day is not None:
+                if pair_kind != rules.ANNOUNCED:
+                    day = lead_day
+            elif phrase is not None and ref is not None:
+                if phrase.kind == "past_period" and pair_kind != rules.ANNOUNCED:
+                    continue
+                day = resolve_date_phrase(phrase, ref, future=pair_kind == rules.ANNOUNCED)
+                dated = day is not None
+            if ref is not None and pair_kind != rules.ANNOUNCED:
+                recent = day is not None and (ref - day).days <= rules.PAST_REFERENCE_DAYS
+                old_year = any(int(y) < ref.year for y in _YEAR.findall(s))
+                if (day is not None and not recent) or (old_year and not recent):
+                    continue  # a meeting in the past, recalled in other news
+                if day is not None and (day - ref).days > 2:
+                    pair_kind = rules.ANNOUNCED
+            if dated:
+                last_day = day
+            location = _location(reading, pair=anchor_pairs[0], kind=pair_kind)
+            for pair in anchor_pairs:
+                side_names = {c: list(reading.names.get(c, [])) for c in pair}
+                bare = [c for c in pair if not side_names[c]]
+                free = [
+                    n for n in reading.unassigned if all(n not in v for v in side_names.values())
+                ]
+                if len(bare) == 1 and len(free) == 1 and len(pairs) == 1:
+                    side_names[bare[0]] = free
+                candidates.append(
+                    _Candidate(
+                        pair=pair,
+                        kind=pair_kind,
+                        day=day,
+                        dated=dated,
+                        location=location,
+                        city=location is not None
+                        and any(t == location and c for _, t, c in reading.places),
+                        span=span and dated,
+                        names=side_names,
+                        official_both=both,
+                        inferred=inferred,
+                        is_title=sentence.is_title,
+                        strong=strong,
+                    )
                 )
-            )
         last_pair = pairs[-1]
 
     groups: dict[tuple[str, str], list[_Candidate]] = {}
@@ -759,6 +1117,9 @@ def detect_meetings(
         dated_cands = [c for c in same if c.dated and not c.is_title] or [
             c for c in chosen if c.dated
         ]
+        # A single day beats a span of the visit's days, and the sentence with the
+        # talks ("held talks ... on Tuesday") beats one with only a visit or arrival.
+        dated_cands.sort(key=lambda c: (c.span, not c.strong))
         inherited = next((c.day for c in same if c.day is not None), None)
         if dated_cands:
             event_day: date | None = dated_cands[0].day
@@ -768,9 +1129,12 @@ def detect_meetings(
             event_day = ref if kind != rules.ANNOUNCED else None
         location = None
         if kind != rules.CALL:
-            location = next((c.location for c in same if c.location), None)
-            if location is None:
-                location = next((c.location for c in chosen if c.location), None)
+            # The dated sentence's place first, then any city, then any place.
+            ranked = [c for c in dated_cands[:1] if c.location] + [
+                c for c in same + chosen if c.location
+            ]
+            ranked.sort(key=lambda c: not c.city)
+            location = ranked[0].location if ranked else None
         names: list[str] = []
         for code in pair:
             for cand in chosen:

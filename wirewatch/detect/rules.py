@@ -28,8 +28,10 @@ __all__ = [
     "INVITATION_OF",
     "IN_PERSON",
     "MEET_TRIGGER",
+    "MILITARY_OFFICIAL",
     "MULTILATERAL",
     "NEGATED",
+    "NOT_ACTOR_BEFORE",
     "PAST_REFERENCE",
     "PAST_REFERENCE_DAYS",
     "PLACE_BEFORE",
@@ -55,23 +57,27 @@ _I = re.I
 CALL_TRIGGER = re.compile(
     r"\b(?:tele)?phone(?:d)?\b|\bphone[- ]call\b|\btelephone\b|\bvideo ?(?:call|conference|link|chat|summit|meeting|talks)\b"
     r"|\bvideoconference\b|\bvia video\b|\bby video\b|\bvirtual (?:meeting|talks|summit|call)\b|\bheld a call\b"
-    r"|\bin a call\b|\b(?:a|the|their) call\b|\bspoke (?:with|to)\b|\bspeaks (?:with|to)\b|\btalked (?:with|to)\b"
+    r"|\bin a call\b|\b(?:a|the|their) call\b|\b(?:a|the|their|his|her) (?!courtesy\b)(?:[\w-]+ )?(?:phone |telephone )?call\b(?!\s+(?:for|to|on|of)\b)|\bspoke (?:with|to)\b|\bspeaks (?:with|to)\b|\btalked (?:with|to)\b"
     r"|\bcalled (?:his|her|their) (?:\w+ )?counterpart\b|\bcalled (?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,3})(?=\s+(?:on|to|and|in|late|early|over|about|after|before|from|at|for)\b|[,.;]|$)|\bdialled\b|\bdialed\b",
     _I,
 )
 # In-person meeting frames. Receiving verbs need a person as their object so
 # that "welcomed the decision" is not a meeting.
 MEET_TRIGGER = re.compile(
-    r"\bmet\b|\bmeets?\b|\bmeeting\b|\bheld (?:\S+ ){0,3}(?:talks|consultations|discussions|dialogue|summit|meeting|negotiations)\b|\bhold(?:s|ing)? (?:\S+ ){0,3}(?:talks|consultations|discussions|dialogue|summit|meeting|negotiations)\b|\btalks (?:with|between)\b"
+    r"\bmet\b|\bmeets?\b|\bmeeting\b|\bheld (?:\S+ ){0,5}(?:talks|consultations|discussions|dialogue|summit|meeting|negotiations)\b|\bcourtesy call\b|\bround of (?:\S+ ){0,3}(?:talks|consultations|negotiations|dialogue)\b|\bhold(?:s|ing)? (?:\S+ ){0,3}(?:talks|consultations|discussions|dialogue|summit|meeting|negotiations)\b|\btalks (?:with|between)\b"
     r"|\bco-chair(?:ed|s|ing)?\b|\bstrategic dialogue\b|\btrip to\b"
     r"|\b(?:was|were|been|being) (?:\w+ )?(?:received|welcomed|greeted|hosted) by\b"
-    r"|\b(?:talks|meeting|summit|negotiations|consultations) (?:were |was )?(?:held|took place|taking place)\b"
+    r"|\b(?:talks|meeting|summit|negotiations|consultations|retreat) (?:were |was |will be |would be |is to be |are to be )?(?:held|took place|taking place)\b"
+    r"|\b(?:leaders'|annual|bilateral) retreat\b"
     r"|\bholds? (?:a |their )?(?:\w+ )?(?:summit|meeting)\b|\bheld (?:a |their )?(?:\w+ )?(?:summit|meeting)\b|\bsummit (?:talks|with)\b"
     r"|\bon the sidelines\b|\bbilateral (?:talks|meeting)\b|\bconferred\b|\bsat down with\b|\bshook hands\b|\bshakes hands\b"
+    # "called on the Saudi defence minister" (a visit), not "called on Russia to withdraw".
+    r"|\bcall(?:ed|s|ing)? on\b(?=\s+(?:the\s+|his\s+|her\s+)?(?-i:[A-Z]))(?![^.;]{0,90}?\bto\s+(?!the\b|a\b|an\b)[a-z]+\b)"
     r"|\bnegotiations with\b|\bheld (?:\w+ ){0,2}negotiations\b|\bvisit(?:ed|s|ing)?\b|\btour(?:ed)? of\b|\barrived in\b|\barrives in\b|\blanded in\b"
     r"|\btalks in\b|\btalks at\b|\bin talks\b|\btalks on\b|\bdiscussed\b[^.]{0,60}\bwith\b|\bexchanged views\b"
-    r"|\b(?:welcomed|welcomes|welcome|received|receives|receive|greeted|greets|greet|hosted|hosts|hosting|host)(?:,[^,]{1,70},)?\s+(?:(?:his|her|their|the|a|an|visiting)\s+)*"
-    r"(?:(?-i:[A-Z])|him\b|her\b|them\b|counterpart|delegation|president|prime|premier|foreign|defen[cs]e|king|queen|emir|leader|minister|chancellor|officials|envoy|ambassador|crown)",
+    r"|\b(?:welcomed|welcomes|welcome|received|receives|receive|greeted|greets|greet|hosted|hosts|hosting|host)(?:,[^,]{1,70},|\s+(?:on|in|at|here|there|yesterday|today|earlier|later)\b(?:\s+(?-i:[A-Z])\w+)?)?\s+(?:(?:his|her|their|the|a|an|visiting)\s+)*"
+    r"(?:(?-i:[A-Z])|him\b|her\b|them\b|counterpart|delegation|president|prime|premier|foreign|defen[cs]e|king|queen|emir|leader|minister|chancellor|officials|envoy|ambassador|crown"
+    r"|chairman|chairwoman|speaker|deputy|vice|chief|commander|secretary)",
     _I,
 )
 # The channel words that make a meeting frame next to them a call ("held talks by phone").
@@ -104,13 +110,13 @@ FUTURE = re.compile(
     r"\bwill\b|\bshall\b|\b(?:is|are|was|were) (?:set|scheduled|expected|due|slated|poised|going|planning|to) to\b|\b(?:is|are) to\b"
     r"|\bplans? to\b|\bplanned to\b|\bintends? to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\btomorrow\b|\blater this (?:week|month|year)\b|\bscheduled for\b|\bset for\b|\bis expected\b|\bare expected\b|\bwould (?:travel|visit|meet|hold)\b"
-    r"|\bexpected to\b|\bdue (?:in|to|for)\b|\bscheduled to\b"
+    r"|\bexpected to\b|\bdue (?:in|to|for)\b|\bscheduled to\b|\bto resume\b"
     r"|\bahead of (?:his|her|their) (?:visit|trip|talks|meeting)\b|\bwould host\b|\bto host\b|\bto visit\b|\bto meet\b|\bto hold\b|\bheading to\b|\bwill be\b",
     _I,
 )
 # A headline with "to" before a meeting verb is a future: "Xi to visit Russia".
 HEADLINE_FUTURE = re.compile(
-    r"\bto (?:meet|visit|hold|host|travel|talk|speak|call|receive)\b|\bset to\b|\bwill\b|\bplans?\b|\bahead of\b|\bdue\b|\bexpected\b|\bnext\b|\bupcoming\b",
+    r"\bto (?:meet|visit|hold|host|travel|talk|speak|call|receive|pay|make|tour|attend|head)\b|\bset to\b|\bwill\b|\bplans?\b|\bahead of\b|\bdue\b|\bexpected\b|\bnext\b|\bupcoming\b",
     _I,
 )
 CANCELLED = re.compile(
@@ -120,12 +126,12 @@ CANCELLED = re.compile(
 )
 NEGATED = re.compile(
     r"\b(?:did|does|do|will|would|could|has|have|had|was|were|is|are)(?: not|n't)\b|\bnever\b|\brefused to\b|\bdeclined to\b|\bruled out\b"
-    r"|\bno (?:concrete |firm |immediate )?(?:plans?|meeting|talks|contact|call|summit|visit|date)\b|\bindirect\b|\bthrough (?:\w+ )?mediators?\b|\bproximity talks\b|\bwithout (?:meeting|a meeting|holding)\b|\bdenied\b|\bdenies\b|\brul(?:ing|es|e) out\b|\bnot (?:meet|hold|visit|travel)\b"
+    r"|\bno (?:concrete |firm |immediate )?(?:plans?|meeting|talks|contact|call|summit|visit|date)\b|\bindirect\b|\bthrough (?:\w+ )?mediators?\b|\b(?:through|via) diplomatic channels\b|\bproximity talks\b|\bwithout (?:meeting|a meeting|holding)\b|\bdenied\b|\bdenies\b|\brul(?:ing|es|e) out\b|\bnot (?:meet|hold|visit|travel)\b"
     r"|\bnor\b|\brejected (?:an|the) (?:offer|invitation|request)\b|\bturned down\b|\bnot yet\b",
     _I,
 )
 CONDITIONAL = re.compile(
-    r"\bif\b|\bunless\b|\bcould\b|\bmight\b|\b(?-i:may)\b|\bready to\b|\bwilling to\b|\bopen to\b|\bhopes? to\b|\bhoped to\b|\bwants? to\b|\bwanted to\b"
+    r"\bif\b|\bunless\b|\bunlikely\b|\bnot (?:expected|likely|planned)\b|\bcould\b|\bmight\b|\b(?-i:may)\b|\bready to\b|\bwilling to\b|\bopen to\b|\bhopes? to\b|\bhoped to\b|\bwants? to\b|\bwanted to\b"
     r"|\bwished to\b|\boffered to\b|\boffers to\b|\bpropos(?:ed|es|al)\b|\bsuggest(?:ed|s)?\b|\binvit(?:ed|es|e|ing)\b|\binvitation to\b|\bpossib(?:le|ility)\b|\bpotential\b|\bconsidering\b|\bbeing considered\b|\bunder consideration\b|\bseeks?\b|\bseeking\b"
     r"|\bconsidering\b|\bmulling\b|\bseek(?:s|ing)? (?:a |to )\b|\bcalls? for\b|\bcalled for\b|\burged\b|\bwhether\b|\bspeculat\w+|\brumou?r\w*"
     r"|\bwould like\b|\bwould be (?:useful|welcome|possible|important|good|helpful|premature|desirable)\b|\bdreams? of\b|\bno date\b|\bexplor(?:e|ing) (?:a|the)\b|\bin principle\b|\bpushing for\b|\bplaying host\b",
@@ -137,7 +143,7 @@ PAST_REFERENCE = re.compile(
     r"\bhad (?:previously |last |already |first )(?:met|visited|held|spoken|talked)\b|\blast met\b|\bfirst met\b|\bpreviously met\b|\b(?:have|has) met\b|\bmet (?:\w+ ){0,2}times\b"
     r"|\b(?:previous|last|earlier|prior|past) (?:face-to-face )?(?:meeting|visit|talks|summit|call)\b|\bsince (?:their|the|a) \w*\s?(?:meeting|talks|summit|call|visit)\b"
     r"|\byears? ago\b|\bmonths ago\b|\bweeks ago\b|\blast (?:month|year)\b|\brecall(?:s|ed|ing)?\b|\bremember(?:s|ed|ing)?\b|\breminisc\w+|\bback in\b|\bhistoric\w* (?:meeting|visit|summit) in (?:19|20)\d\d\b"
-    r"|\bwhen (?:he|she|they|the two) (?:last )?met\b|\bthe (?:19|20)\d\d (?:meeting|summit|visit|talks)\b|\bhave (?:held|had) \w+ (?:meetings|talks|calls)\b|\banniversary\b|\b(?:\w+|\d+) (?:years?|decades?) (?:after|since)\b|\bwhen\b[^,;.]{0,80}\b(?:met|visited|held talks|spoke)\b",
+    r"|\bwhen (?:he|she|they|the two) (?:last )?met\b|\bwhile in office\b|\bduring (?:his|her|their) (?:tenure|term|presidency|premiership)\b|\btwice\b|\b(?:several|many|three|four|five) times\b|\bon (?:several|many|numerous) occasions\b|\bthe (?:19|20)\d\d (?:meeting|summit|visit|talks)\b|\bhave (?:held|had) \w+ (?:meetings|talks|calls)\b|\banniversary\b|\b(?:\w+|\d+) (?:years?|decades?) (?:after|since)\b|\bwhen\b[^,;.]{0,80}\b(?:met|visited|held talks|spoke)\b",
     _I,
 )
 # Denials reach further back than other negation: "denied on Friday that the premier had met ...".
@@ -159,7 +165,7 @@ SIDELINES = re.compile(
     _I,
 )
 SEPARATELY = re.compile(
-    r"\bseparate(?:ly)?\b|\brespectively\b|\bone after another\b|\bin turn\b|\bback-to-back\b|\bindividual(?:ly)?\b",
+    r"\bseparate(?:ly)?\b|\brespectively\b|\b(?:two|three|four|several) (?:separate |phone |telephone )*(?:calls|meetings|conversations)\b|\bone after another\b|\bin turn\b|\bback-to-back\b|\bindividual(?:ly)?\b",
     _I,
 )
 TRILATERAL = re.compile(
@@ -167,7 +173,7 @@ TRILATERAL = re.compile(
     _I,
 )
 TWO_SIDES = re.compile(
-    r"\bthe two (?:leaders|sides|presidents|prime ministers|premiers|ministers|foreign ministers|countries|heads of state|officials|delegations|men|women|chancellors|diplomats)\b|\bboth (?:leaders|sides|presidents|ministers)\b",
+    r"\bthe two (?:leaders|sides|presidents|prime ministers|premiers|ministers|foreign ministers|countries|heads of state|heads of government|governments|nations|parties|counterparts|top diplomats|defen[cs]e ministers|officials|delegations|men|women|chancellors|diplomats)\b|\bboth (?:leaders|sides|presidents|ministers)\b",
     _I,
 )
 PRONOUN_SUBJECT = re.compile(
@@ -176,11 +182,22 @@ PRONOUN_SUBJECT = re.compile(
     r"|^(?:the|a) (?:visiting |russian |chinese |)\b(?:president|prime minister|premier|chancellor|foreign minister|minister|leader|king|emir|envoy|secretary of state|top diplomat)\b",
     _I,
 )
+# People around an official who are no officials themselves.
+NOT_ACTOR_BEFORE = re.compile(
+    r"\b(?:spouses?|wives|wife|husbands?|daughters?|sons?|children|family|families|relatives|widow|supporters|critics"
+    r"|opponents|fans|citizens|nationals|tourists|students|veterans|descendants) of (?:the )?(?:\w+ and )?$",
+    _I,
+)
 FORMER = re.compile(r"\b(?:former|ex-|late|then|one-time|onetime|retired|outgoing)\s*$", _I)
 SPORTS_OR_BUSINESS = re.compile(
     r"\b(?:match|matches|qualifier|qualifiers|world cup|championships?|tournaments?|leagues?|olympic|olympics|group stage|table tennis|kick-?off|stadium|goals?|scored|semi-?final|quarter-?final|final whistle"
     r"|squad|coach|fixture|derby|friendly|grand prix|medal|ceo|chief executive|shareholders|merger|acquisition|earnings|quarterly|stock|shares|investors|board meeting"
     r"|annual general meeting|agm|sales|startup|start-up|brand|fans|marathon|runners|wicket|innings|set point|match point|tiebreak|grand slam|race|lap|podium|boxing|bout|knockout)\b",
+    _I,
+)
+# Military heads act for their state, though "Russian army" alone is no official.
+MILITARY_OFFICIAL = re.compile(
+    r"^(?:'s|’s)?\s+(?:army|navy|air force|military|armed forces|defen[cs]e forces)\s+(?:chiefs?|commanders?|heads?|chiefs? of (?:the )?(?:general )?staff)\b",
     _I,
 )
 # What must come right before a state mention for it to be a place (where), not an actor (who).
