@@ -11,6 +11,8 @@ import pytest
 
 from wirewatch import warehouse
 
+REPO = Path(__file__).resolve().parents[1]
+
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Harbour cranes arrive at Port Aldwin - Coastline Daily</title>
 <link rel="canonical" href="http://coastline.example/news/cranes.html"></head>
@@ -194,3 +196,46 @@ def test_bad_usage_exits_2(args: list[str]) -> None:
     result = wirewatch(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_demo_prints_summaries_stories_and_each_alert_once(tmp_path: Path) -> None:
+    from wirewatch.demo import default_root, load_expected
+
+    expected = load_expected(default_root() / "expected.yaml")
+    result = wirewatch("demo", "--data", str(tmp_path / "data"), "--config", str(REPO / "config"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    assert out.count(": completed") == 2
+    assert "Top stories" in out and "Meetings" in out
+    # The console channel prints one panel per alerted meeting, titled "A – B: <kind> on <date>".
+    for meeting in expected.meetings:
+        assert out.count(f"on {meeting.event_date.isoformat()} ─") >= 1
+    titles = [line for line in out.splitlines() if line.startswith("╭─ ")]
+    assert len(titles) == len(expected.meetings) == len(set(titles))
+    lines = (tmp_path / "data" / "demo" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(expected.meetings)
+
+
+def test_run_against_unreachable_source_records_it_and_fails_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    (cfg / "sources.yaml").write_text(
+        f"sources:\n  - name: gone\n    publisher: Gone Agency\n    language: en\n"
+        f"    feeds: ['http://127.0.0.1:{port}/rss.xml']\n",
+        encoding="utf-8",
+    )
+    (cfg / "alerts.yaml").write_text("rules: []\nchannels: []\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    result = wirewatch("run", "--config", str(cfg), "--db", str(db), "--data", str(tmp_path / "data"))
+    assert_one_line_error(result)
+    assert "no source answered" in result.stderr
+    assert ": completed" in result.stdout and "connect_error" in result.stdout
+    with warehouse.connect(db, read_only=True) as con:
+        outcomes = {r[0] for r in con.execute("SELECT outcome FROM fetches").fetchall()}
+        runs = con.execute("SELECT status FROM runs").fetchall()
+    assert "connect_error" in outcomes and runs == [("completed",)]

@@ -98,6 +98,10 @@ def run(
     report.print_summary(out, summary)
     if summary["status"] != "completed":
         raise typer.Exit(1)
+    if not report.any_source_answered(summary):
+        raise WirewatchError(
+            f"no source answered: all {summary['sources']} sources failed to fetch (see the errors above)"
+        )
 
 
 @app.command()

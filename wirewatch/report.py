@@ -25,6 +25,7 @@ from wirewatch.config import SourcesConfig
 from wirewatch.warehouse import named_query, read_only_query
 
 __all__ = [
+    "any_source_answered",
     "print_meetings",
     "print_summary",
     "print_table",
@@ -123,6 +124,13 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
         console.print(f"  [yellow]![/] {line}", highlight=False)
     if len(summary["errors"]) > 20:
         console.print(f"  ... and {len(summary['errors']) - 20} more (see the fetches table)")
+
+
+def any_source_answered(summary: dict[str, Any]) -> bool:
+    """False when a run reached none of its sources (every request failed)."""
+    # A robots.txt answered with 200 counts as "ok"; a robots_disallowed listing alone proves nothing.
+    answered = ("ok", "not_modified", "no_robots_txt", "http_error", "too_large")
+    return summary["sources"] == 0 or any(summary["fetch_outcomes"].get(k, 0) for k in answered)
 
 
 def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> None:
