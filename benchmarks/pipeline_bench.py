@@ -93,43 +93,7 @@ def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
 
 def run_steps(settings: Settings) -> tuple[dict[str, float], RunSummary]:
     times: dict[str, float] = {}
-    t = time.perf_counter()
-    start = pipeline.begin_run(settings)
-    times["begin"] = time.perf_counter() - t
-    summary = RunSummary(run_id=start.run_id, started_at=start.started_at)
-    t = time.perf_counter()
-    fetches = pipeline.fetch_batch(
-        settings, settings.sources.sources, known=start.known, run_id=start.run_id
-    )
-    times["fetch"] = time.perf_counter() - t
-    t = time.perf_counter()
-    results = []
-    model = start.boilerplate
-    for batch in pipeline.page_batches(settings, fetches):
-        part, model = pipeline.extract_pages(settings, batch, boilerplate=model)
-        results.extend(part)
-    times["extract"] = time.perf_counter() - t
-    t = time.perf_counter()
-    loaded = pipeline.load_results(
-        settings, run_id=start.run_id, fetches=fetches, results=results, boilerplate=model
-    )
-    times["dedupe+load"] = time.perf_counter() - t
-    t = time.perf_counter()
-    detected = pipeline.detect_pending(settings)
-    times["detect"] = time.perf_counter() - t
-    t = time.perf_counter()
-    delivered = pipeline.deliver_alerts(settings)
-    pipeline.summarize(
-        summary,
-        fetches=fetches,
-        results=results,
-        loaded=loaded,
-        detected=detected,
-        delivered=delivered,
-    )
-    summary.status = "completed"
-    pipeline.end_run(settings, summary)
-    times["alert+end"] = time.perf_counter() - t
+    summary = pipeline.run_plain(settings, timings=times)
     return times, summary
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -87,8 +86,7 @@ def ingest(
             raise
         end_run_task(settings, summary)
     get_run_logger().info(pipeline.summary_line(summary))
-    data = asdict(summary)
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
+    return summary.to_json()
 
 
 def run_ingest(**parameters: str | None) -> dict[str, Any]:

@@ -20,27 +20,18 @@ from wirewatch.settings import Settings
 def settings(tmp_path: Path, config_dir: Path, db_path: Path) -> Iterator[Settings]:
     with DemoNewswire() as wire:
         sources = write_sources(wire.sources, tmp_path / "sources.yaml")
-        yield Settings.load(db=db_path, config_dir=config_dir, data_dir=tmp_path / "data", sources_file=sources)
+        yield Settings.load(
+            db=db_path, config_dir=config_dir, data_dir=tmp_path / "data", sources_file=sources
+        )
 
 
 def run_once(settings: Settings) -> RunSummary:
-    start = pipeline.begin_run(settings)
-    summary = RunSummary(run_id=start.run_id, started_at=start.started_at)
-    fetches = pipeline.fetch_batch(settings, settings.sources.sources, known=start.known, run_id=start.run_id)
-    results, model = [], start.boilerplate
-    for batch in pipeline.page_batches(settings, fetches):
-        part, model = pipeline.extract_pages(settings, batch, boilerplate=model)
-        results.extend(part)
-    loaded = pipeline.load_results(settings, run_id=start.run_id, fetches=fetches, results=results, boilerplate=model)
-    detected = pipeline.detect_pending(settings)
-    delivered = pipeline.deliver_alerts(settings)
-    pipeline.summarize(summary, fetches=fetches, results=results, loaded=loaded, detected=detected, delivered=delivered)
-    summary.status = "completed"
-    pipeline.end_run(settings, summary)
-    return summary
+    return pipeline.run_plain(settings)
 
 
-def test_reprocess_from_archive_changes_nothing_when_extraction_is_unchanged(settings: Settings) -> None:
+def test_reprocess_from_archive_changes_nothing_when_extraction_is_unchanged(
+    settings: Settings,
+) -> None:
     first = run_once(settings)
     assert first.articles_new > 40 and first.alerts_sent > 0
     archives = sorted(settings.archive_dir.glob("*.warc.gz"))
@@ -52,7 +43,11 @@ def test_reprocess_from_archive_changes_nothing_when_extraction_is_unchanged(set
 
 
 def test_second_run_is_refused_while_one_holds_the_lock(settings: Settings) -> None:
-    with pipeline.run_lock(settings.run_lock), pytest.raises(RunLocked), pipeline.run_lock(settings.run_lock):
+    with (
+        pipeline.run_lock(settings.run_lock),
+        pytest.raises(RunLocked),
+        pipeline.run_lock(settings.run_lock),
+    ):
         pass
     with pipeline.run_lock(settings.run_lock):  # released again
         pass

@@ -51,6 +51,9 @@ ConfigOption = Annotated[
         "--config", help="Configuration directory [env WIREWATCH_CONFIG; default config/]."
     ),
 ]
+SourcesOption = Annotated[
+    Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -84,9 +87,7 @@ def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[s
 
 @app.command()
 def run(
-    sources: Annotated[
-        Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
-    ] = None,
+    sources: SourcesOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
     data: DataOption = None,
@@ -157,9 +158,7 @@ def serve(
             "--demo", help="Serve the demo newswire and monitor it instead of config sources."
         ),
     ] = False,
-    sources: Annotated[
-        Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
-    ] = None,
+    sources: SourcesOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
     data: DataOption = None,
@@ -185,16 +184,12 @@ def reprocess(
         str | None,
         typer.Option("--run", help="Only the archive of this run id (default: every archive)."),
     ] = None,
-    sources: Annotated[
-        Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
-    ] = None,
+    sources: SourcesOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
     data: DataOption = None,
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
-    from dataclasses import asdict
-
     from wirewatch.pipeline import reprocess as reprocess_archives
 
     settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
@@ -205,10 +200,7 @@ def reprocess(
         )
     with report.progress_bars(err):
         summary = reprocess_archives(settings, archives)
-    data_out = {
-        k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(summary).items()
-    }
-    report.print_summary(out, data_out)
+    report.print_summary(out, summary.to_json())
 
 
 # -- warehouse commands ----------------------------------------------------------

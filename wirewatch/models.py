@@ -6,7 +6,7 @@ about Prefect or DuckDB.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -163,9 +163,14 @@ class RunSummary:
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
+    url_variants: int = 0  # pages that were another URL of an article already loaded
     stories_new: int = 0
     meetings_new: int = 0
     alerts_created: int = 0
     alerts_sent: int = 0
     alerts_failed: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON-able data (times as ISO strings): what the flow returns."""
+        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}

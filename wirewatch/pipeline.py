@@ -16,6 +16,7 @@ import fcntl
 import multiprocessing
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -55,6 +56,7 @@ __all__ = [
     "page_batches",
     "reprocess",
     "run_lock",
+    "run_plain",
     "summarize",
     "summary_line",
 ]
@@ -229,9 +231,7 @@ def extract_pages(
     # of these hosts, not every line counted so far (that pickle grows with the site).
     hosts = {_host(p.final_url) for p in ordered}
     templates = BoilerplateModel.from_rows(
-        r
-        for r in boilerplate.subset(hosts).to_rows()
-        if r["is_template"] or not r["line_hash"]
+        r for r in boilerplate.subset(hosts).to_rows() if r["is_template"] or not r["line_hash"]
     )
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     progress.start("extract", len(ordered))
@@ -455,6 +455,7 @@ def summarize(
     summary.articles_new = loaded.new
     summary.articles_updated = loaded.updated
     summary.articles_unchanged = loaded.unchanged
+    summary.url_variants = loaded.url_variants
     summary.stories_new = loaded.stories_new
     summary.meetings_new = detected.meetings_new
     summary.alerts_created = detected.alerts_created
@@ -491,6 +492,37 @@ def compact(settings: Settings) -> int:
     return pruned
 
 
+def run_plain(settings: Settings, *, timings: dict[str, float] | None = None) -> RunSummary:
+    """One ingest run without Prefect: the flow's steps in order, in this process.
+
+    For benchmarks, tests and embedding; ``timings``, if given, receives the
+    wall time of each step.
+    """
+    with run_lock(settings.run_lock):
+        clock = _StepClock(timings)
+        start = begin_run(settings)
+        clock.lap("begin")
+        summary = RunSummary(
+            run_id=start.run_id, started_at=start.started_at, sources=len(settings.sources.sources)
+        )
+        try:
+            fetches = fetch_batch(
+                settings, settings.sources.sources, known=start.known, run_id=start.run_id
+            )
+            clock.lap("fetch")
+            results, model = _extract_batches(
+                settings, page_batches(settings, fetches), start.boilerplate
+            )
+            clock.lap("extract")
+            _complete(settings, start, summary, fetches, results, model, clock)
+        except BaseException as exc:
+            summary.status = "failed"
+            summary.errors.append(f"{type(exc).__name__}: {exc}")
+            end_run(settings, summary)
+            raise
+    return summary
+
+
 def reprocess(settings: Settings, archives: Sequence[Path]) -> RunSummary:
     """Re-extract archived responses without refetching, and load what changed.
 
@@ -507,27 +539,62 @@ def reprocess(settings: Settings, archives: Sequence[Path]) -> RunSummary:
         for path in sorted(archives):
             for page in read_archive(path):
                 newest[page.url] = page
-        results: list[load.PageResult] = []
-        model = start.boilerplate
-        for batch in chunked(
-            sorted(newest.values(), key=lambda p: (p.source, p.url)),
-            settings.defaults.extract_batch_size,
-        ):
-            part, model = extract_pages(settings, batch, boilerplate=model)
-            results.extend(part)
-        loaded = load_results(
-            settings, run_id=start.run_id, fetches=[], results=results, boilerplate=model
+        ordered = sorted(newest.values(), key=lambda p: (p.source, p.url))
+        results, model = _extract_batches(
+            settings, chunked(ordered, settings.defaults.extract_batch_size), start.boilerplate
         )
-        detected = detect_pending(settings)
-        delivered = deliver_alerts(settings)
-        summarize(
-            summary,
-            fetches=[],
-            results=results,
-            loaded=loaded,
-            detected=detected,
-            delivered=delivered,
-        )
-        summary.status = "completed"
-        end_run(settings, summary)
+        _complete(settings, start, summary, [], results, model, _StepClock(None))
     return summary
+
+
+class _StepClock:
+    """Records the wall time between laps into a dict, if one is given."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[step] = now - self.last
+        self.last = now
+
+
+def _extract_batches(
+    settings: Settings, batches: Sequence[Sequence[Page]], boilerplate: BoilerplateModel
+) -> tuple[list[load.PageResult], BoilerplateModel]:
+    results: list[load.PageResult] = []
+    for batch in batches:
+        part, boilerplate = extract_pages(settings, batch, boilerplate=boilerplate)
+        results.extend(part)
+    return results, boilerplate
+
+
+def _complete(
+    settings: Settings,
+    start: RunStart,
+    summary: RunSummary,
+    fetches: Sequence[SourceFetch],
+    results: Sequence[load.PageResult],
+    boilerplate: BoilerplateModel,
+    clock: _StepClock,
+) -> None:
+    loaded = load_results(
+        settings, run_id=start.run_id, fetches=fetches, results=results, boilerplate=boilerplate
+    )
+    clock.lap("dedupe+load")
+    detected = detect_pending(settings)
+    clock.lap("detect")
+    delivered = deliver_alerts(settings)
+    summarize(
+        summary,
+        fetches=fetches,
+        results=results,
+        loaded=loaded,
+        detected=detected,
+        delivered=delivered,
+    )
+    summary.status = "completed"
+    end_run(settings, summary)
+    clock.lap("alert+end")

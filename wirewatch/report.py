@@ -112,7 +112,8 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     table.add_row(
         "dedupe/load",
         f"{summary['articles_new']} new, {summary['articles_updated']} updated, "
-        f"{summary['articles_unchanged']} unchanged articles; {summary['stories_new']} new stories",
+        f"{summary['articles_unchanged']} unchanged articles, {summary['url_variants']} URL variants; "
+        f"{summary['stories_new']} new stories",
     )
     table.add_row("detect", f"{summary['meetings_new']} new meetings")
     table.add_row(
