@@ -120,7 +120,7 @@ class AlertsConfig(_Frozen):
 class Defaults(_Frozen):
     """Tuning knobs in ``defaults.yaml``; every key has a default here too."""
 
-    user_agent: str = "wirewatch/0.1 (+https://github.com/wirewatch/wirewatch)"
+    user_agent: str = "wirewatch/0.1 (media monitoring; +https://github.com/wirewatch/wirewatch)"
     timeout_seconds: float = Field(default=20.0, gt=0)
     max_bytes: int = Field(default=10_000_000, gt=0)
     per_host_concurrency: int = Field(default=2, ge=1)
