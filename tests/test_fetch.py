@@ -377,8 +377,10 @@ def test_robots_server_error_closes_the_host_for_the_run() -> None:
     assert web.hits(FEED) == 0
     assert outcomes(result) == [
         ("https://wire.example/robots.txt", "http_error"),
-        (FEED, "robots_disallowed"),
+        (FEED, "http_error"),  # not fetched, and recorded as the host's failure, not a disallow
     ]
+    feed_record = next(r for r in result.records if r.url == FEED)
+    assert "robots.txt failed" in (feed_record.error or "")
     assert web.hits("https://wire.example/robots.txt") == 1  # robots.txt itself is not retried
 
 

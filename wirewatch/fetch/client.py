@@ -159,19 +159,28 @@ class Fetcher:
         or every attempt failed.
         """
         if not await self._robots_allow(url, source=source, records=records, rate=rate):
-            message = f"robots.txt disallows {url}"
+            policy = self._robots.get(robots_url(url))
+            if policy is not None and policy.reason == "unavailable" and policy.outcome:
+                # The host did not answer its robots.txt: say so, rather than "disallowed".
+                outcome = policy.outcome
+                message = f"not fetched: the host's robots.txt failed this run ({policy.detail})"
+                blocked: FetchError = TransientFetchError(message, outcome=outcome)
+            else:
+                outcome = FetchOutcome.ROBOTS_DISALLOWED
+                message = f"robots.txt disallows {url}"
+                blocked = PermanentFetchError(message, outcome=outcome)
             records.append(
                 FetchRecord(
                     fetch_id=uuid.uuid4().hex,
                     source=source,
                     url=url,
                     requested_at=_now(),
-                    outcome=FetchOutcome.ROBOTS_DISALLOWED,
+                    outcome=outcome,
                     error=message,
                     kind=kind,
                 )
             )
-            raise PermanentFetchError(message, outcome=FetchOutcome.ROBOTS_DISALLOWED)
+            raise blocked
 
         headers: dict[str, str] = {}
         if etag:
@@ -272,7 +281,7 @@ class Fetcher:
             rurl,
             attempt.record.error,
         )
-        return RobotsPolicy.unavailable()
+        return RobotsPolicy.unavailable(attempt.record.outcome, attempt.record.error)
 
     async def _attempt(
         self,

@@ -21,6 +21,9 @@ class RobotsPolicy:
 
     reason: str  # "rules", "missing" (4xx: allow all) or "unavailable" (5xx/no answer: disallow)
     rules: Protego | None = None
+    # For "unavailable": how the robots.txt request failed, recorded on the URLs it blocks.
+    outcome: str | None = None
+    detail: str | None = None
 
     @classmethod
     def from_text(cls, text: str) -> RobotsPolicy:
@@ -33,9 +36,9 @@ class RobotsPolicy:
         return cls("missing")
 
     @classmethod
-    def unavailable(cls) -> RobotsPolicy:
+    def unavailable(cls, outcome: str | None = None, detail: str | None = None) -> RobotsPolicy:
         """robots.txt could not be read (5xx, 429, timeout): nothing is allowed this run."""
-        return cls("unavailable")
+        return cls("unavailable", outcome=outcome, detail=detail)
 
     def allows(self, url: str, user_agent: str) -> bool:
         """True when ``user_agent`` may fetch ``url`` under this policy."""
