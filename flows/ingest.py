@@ -64,7 +64,7 @@ def ingest(
             results: list[PageResult] = []
             boilerplate = start.boilerplate
             for batch in pipeline.page_batches(settings, fetches):
-                part, boilerplate = extract_task(settings, batch, boilerplate)
+                part, boilerplate = extract_task(settings, batch, boilerplate, start.run_id)
                 results.extend(part)
             loaded = load_task(settings, start.run_id, fetches, results, boilerplate)
             detected = detect_task(settings)

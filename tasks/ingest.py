@@ -60,10 +60,10 @@ def fetch_task(
 
 @task(name="extract-pages", cache_policy=NO_CACHE)
 def extract_task(
-    settings: Settings, pages: Sequence[Page], boilerplate: BoilerplateModel
+    settings: Settings, pages: Sequence[Page], boilerplate: BoilerplateModel, run_id: str
 ) -> tuple[list[PageResult], BoilerplateModel]:
     """Extract and clean a batch of pages (process pool inside)."""
-    return pipeline.extract_pages(settings, pages, boilerplate=boilerplate)
+    return pipeline.extract_pages(settings, pages, boilerplate=boilerplate, run_id=run_id)
 
 
 @task(name="dedupe-and-load", **_RETRY)

@@ -18,8 +18,8 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -114,7 +114,9 @@ def begin_run(settings: Settings, *, run_id: str | None = None) -> RunStart:
         len(settings.sources.sources) * settings.defaults.max_pages_per_source
         >= settings.defaults.process_pool_min_pages
     ):
-        warm_extraction_pool(settings)
+        pool = warm_extraction_pool(settings)
+        if pool is not None:
+            _EARLY[run_id] = _EarlyExtraction(pool, settings, _templates(boilerplate))
     return RunStart(run_id=run_id, started_at=started, known=known, boilerplate=boilerplate)
 
 
@@ -145,6 +147,7 @@ def fetch_batch(
                 run_id=run_id,
                 archive=archive,
                 progress=page_done,
+                on_page=early.submit if (early := _EARLY.get(run_id)) else None,
             )
         )
     progress.advance("sources", len(sources))
@@ -207,49 +210,109 @@ def extraction_pool(workers: int) -> ProcessPoolExecutor:
         return _POOL[1]
 
 
-def warm_extraction_pool(settings: Settings) -> None:
+def warm_extraction_pool(settings: Settings) -> ProcessPoolExecutor | None:
     """Start the extraction workers in the background, so they are ready when pages arrive."""
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
-    if workers > 1:
-        pool = extraction_pool(workers)
-        for _ in range(workers):
-            pool.submit(_warm_worker)
+    if workers <= 1:
+        return None
+    pool = extraction_pool(workers)
+    for _ in range(workers):
+        pool.submit(_warm_worker)
+    return pool
+
+
+def _templates(model: BoilerplateModel, hosts: Iterable[str] | None = None) -> BoilerplateModel:
+    """Only the learned templates (what workers need), not every line counted so far."""
+    part = model if hosts is None else model.subset(hosts)
+    return BoilerplateModel.from_rows(
+        r for r in part.to_rows() if r["is_template"] or not r["line_hash"]
+    )
+
+
+class _EarlyExtraction:
+    """Pages handed to the extraction pool as they arrive, while others are still fetched.
+
+    Extraction then overlaps the network wait instead of following it.
+    ``extract_pages`` takes these results by fetch id and extracts whatever
+    is missing itself (e.g. when tasks run in another process), so the
+    outcome is the same either way: the learned templates are applied to
+    every page afterwards.
+    """
+
+    def __init__(
+        self, pool: ProcessPoolExecutor, settings: Settings, templates: BoilerplateModel
+    ) -> None:
+        self.pool = pool
+        self.sources = {s.name: s for s in settings.sources.sources}
+        self.templates = templates
+        self.futures: dict[str, Future[list[load.PageResult]]] = {}
+
+    def submit(self, page: Page) -> None:
+        self.futures[page.fetch_id] = self.pool.submit(
+            _extract_chunk, [page], self.sources, self.templates
+        )
+
+    def take(self, fetch_id: str) -> load.PageResult | None:
+        future = self.futures.pop(fetch_id, None)
+        return future.result()[0] if future is not None else None
+
+    def cancel(self) -> None:
+        for future in self.futures.values():
+            future.cancel()
+        self.futures.clear()
+
+
+_EARLY: dict[str, _EarlyExtraction] = {}  # by run id, for the runs of this process
 
 
 def extract_pages(
-    settings: Settings, pages: Sequence[Page], *, boilerplate: BoilerplateModel
+    settings: Settings,
+    pages: Sequence[Page],
+    *,
+    boilerplate: BoilerplateModel,
+    run_id: str | None = None,
 ) -> tuple[list[load.PageResult], BoilerplateModel]:
     """Extract and clean a batch of pages; CPU work goes to a process pool for big batches.
 
     Boilerplate is learned per host from this batch together with what earlier
     runs learned, and the learned template is applied to every page of the
     batch, so the first run on a new site is cleaned as well as later ones.
+    Pages already extracted while the run was fetching (``run_id``) are taken
+    from there.
     """
     sources = {s.name: s for s in settings.sources.sources}
     ordered = sorted(pages, key=lambda p: (p.source, p.url))
-    # Workers only ask "is this line template?": ship them the learned templates
-    # of these hosts, not every line counted so far (that pickle grows with the site).
-    hosts = {_host(p.final_url) for p in ordered}
-    templates = BoilerplateModel.from_rows(
-        r for r in boilerplate.subset(hosts).to_rows() if r["is_template"] or not r["line_hash"]
-    )
-    workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     progress.start("extract", len(ordered))
-    chunks = chunked(ordered, max(8, len(ordered) // (workers * 4)))
-    results: list[load.PageResult] = []
-    if len(ordered) >= settings.defaults.process_pool_min_pages and workers > 1:
+    early = _EARLY.get(run_id) if run_id else None
+    done: dict[str, load.PageResult] = {}
+    if early is not None:
+        for page in ordered:
+            result = early.take(page.fetch_id)
+            if result is not None:
+                done[page.fetch_id] = result
+        progress.advance("extract", len(done))
+    todo = [p for p in ordered if p.fetch_id not in done]
+    templates = _templates(boilerplate, {_host(p.final_url) for p in todo})
+    workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
+    chunks = chunked(todo, max(8, len(todo) // (workers * 4)))
+    if len(todo) >= settings.defaults.process_pool_min_pages and workers > 1:
         pool = extraction_pool(workers)
-        for part in pool.map(
-            _extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks)
-        ):
-            results.extend(part)
-            progress.advance("extract", len(part))
+        parts = pool.map(_extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks))
     else:
-        for chunk in chunks:
-            results.extend(_extract_chunk(chunk, sources, templates))
-            progress.advance("extract", len(chunk))
+        parts = (_extract_chunk(chunk, sources, templates) for chunk in chunks)
+    for part in parts:
+        done.update((r.fetch_id, r) for r in part)
+        progress.advance("extract", len(part))
+    results = [done[p.fetch_id] for p in ordered]
     model = _learn_boilerplate(boilerplate, results)
     return [_apply_boilerplate(r, model) for r in results], model
+
+
+def forget_early(run_id: str) -> None:
+    """Drop what the run handed to the pool early and never collected."""
+    early = _EARLY.pop(run_id, None)
+    if early is not None:
+        early.cancel()
 
 
 def _host(url: str) -> str:
@@ -405,6 +468,7 @@ def deliver_alerts(settings: Settings, *, console: Console | None = None) -> Ale
 
 def end_run(settings: Settings, summary: RunSummary) -> None:
     """Record the run's final counts."""
+    forget_early(summary.run_id)
     summary.finished_at = datetime.now(UTC)
     with connect(settings.db) as con, transaction(con):
         load.finish_run(con, summary)
@@ -511,7 +575,7 @@ def run_plain(settings: Settings, *, timings: dict[str, float] | None = None) ->
             )
             clock.lap("fetch")
             results, model = _extract_batches(
-                settings, page_batches(settings, fetches), start.boilerplate
+                settings, page_batches(settings, fetches), start.boilerplate, run_id=start.run_id
             )
             clock.lap("extract")
             _complete(settings, start, summary, fetches, results, model, clock)
@@ -562,11 +626,15 @@ class _StepClock:
 
 
 def _extract_batches(
-    settings: Settings, batches: Sequence[Sequence[Page]], boilerplate: BoilerplateModel
+    settings: Settings,
+    batches: Sequence[Sequence[Page]],
+    boilerplate: BoilerplateModel,
+    *,
+    run_id: str | None = None,
 ) -> tuple[list[load.PageResult], BoilerplateModel]:
     results: list[load.PageResult] = []
     for batch in batches:
-        part, boilerplate = extract_pages(settings, batch, boilerplate=boilerplate)
+        part, boilerplate = extract_pages(settings, batch, boilerplate=boilerplate, run_id=run_id)
         results.extend(part)
     return results, boilerplate
 

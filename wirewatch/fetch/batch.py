@@ -31,6 +31,9 @@ __all__ = ["SourceFetch", "fetch_source", "fetch_sources"]
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
+PageHook = Callable[
+    [Page], None
+]  # called with each page as it arrives (e.g. to start extracting it)
 
 
 @dataclass
@@ -100,6 +103,7 @@ async def fetch_source(
     defaults: Defaults,
     known: Mapping[str, KnownUrl],
     progress: Progress | None = None,
+    on_page: PageHook | None = None,
 ) -> SourceFetch:
     """Discover one source's candidates and fetch the newest unknown or changed ones."""
     result = SourceFetch(source.name, [], [], [], 0)
@@ -135,6 +139,8 @@ async def fetch_source(
             # if a later failure cancels the rest of the source.
             if page is not None:
                 result.pages.append(page)
+                if on_page is not None:
+                    on_page(page)
             done += 1
             if progress is not None:
                 progress(source.name, done)
@@ -171,6 +177,7 @@ async def fetch_sources(
     archive: WarcArchive | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     progress: Progress | None = None,
+    on_page: PageHook | None = None,
 ) -> list[SourceFetch]:
     """Fetch a batch of sources concurrently; one result per source, in the given order."""
     log.info("run %s: fetching %d sources", run_id, len(sources))
@@ -179,7 +186,14 @@ async def fetch_sources(
         return list(
             await asyncio.gather(
                 *(
-                    fetch_source(source, fetcher, defaults=defaults, known=known, progress=progress)
+                    fetch_source(
+                        source,
+                        fetcher,
+                        defaults=defaults,
+                        known=known,
+                        progress=progress,
+                        on_page=on_page,
+                    )
                     for source in sources
                 )
             )
