@@ -205,12 +205,7 @@ def save_boilerplate(con: Connection, model: BoilerplateModel) -> None:
     """Persist the per-site templates (replacing what is stored)."""
     rows = model.to_rows()
     con.execute("DELETE FROM site_templates")
-    if rows:
-        upsert(con, "site_templates", rows, key=list(_template_key(rows[0])))
-
-
-def _template_key(row: Mapping[str, Any]) -> tuple[str, ...]:
-    return tuple(k for k in ("host", "line_hash") if k in row) or tuple(row.keys())
+    upsert(con, "site_templates", rows, key=["host", "line_hash"])
 
 
 # -- articles --------------------------------------------------------------------
@@ -418,18 +413,9 @@ def load_page_results(
         con, "article_versions", version_rows, key=["article_id", "version"], on_conflict="ignore"
     )
     upsert(con, "article_urls", url_rows, key=["url"], on_conflict="ignore")
-    index_rows = index.to_rows(only_new=True)
-    if index_rows:
-        upsert(con, "story_index", index_rows, key=_index_key(index_rows[0]))
+    upsert(con, "story_index", index.to_rows(only_new=True), key=["article_id"])
     refresh_stories(con, touched_stories)
     return load
-
-
-def _index_key(row: Mapping[str, Any]) -> list[str]:
-    for candidate in ("article_id", "id", "item_id"):
-        if candidate in row:
-            return [candidate]
-    return list(row.keys())[:1]
 
 
 def refresh_stories(con: Connection, story_ids: Iterable[str]) -> None:
