@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,9 @@ def plot(columns: list[str], rows: list[tuple[Any, ...]], path: Path, *, title: 
 
     fig, ax = plt.subplots(figsize=(10, 5))
     for name, points in top.items():
-        xs = [str(x)[:10] for x, _ in points]
+        points = sorted(points, key=lambda p: p[0])
+        # Dates plot on a time axis; anything else as categories in query order.
+        xs: list[Any] = [x if isinstance(x, date) else str(x) for x, _ in points]
         ax.plot(xs, [y for _, y in points], marker="o", label=name)
     ax.set_title(title)
     ax.set_xlabel(columns[0])
