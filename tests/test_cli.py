@@ -45,7 +45,8 @@ def wirewatch(
 def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int = 1) -> None:
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().startswith("wirewatch:") or code == 2
+    assert result.stderr.strip().startswith("wirewatch:")
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_extract_prints_one_object_per_file(tmp_path: Path) -> None:
@@ -77,7 +78,7 @@ def test_extract_prints_one_object_per_file(tmp_path: Path) -> None:
 
 
 def test_extract_errors(tmp_path: Path) -> None:
-    assert_one_line_error(wirewatch("extract", str(tmp_path / "missing.html")))
+    assert_one_line_error(wirewatch("extract", str(tmp_path / "missing.html")), 2)
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     result = wirewatch("extract", str(empty))
@@ -114,7 +115,7 @@ def test_dedupe_shape_and_bad_input(tmp_path: Path) -> None:
     assert out[0]["story_id"] == out[1]["story_id"]
     assert out[0]["canonical_url"] == "https://example.com/a"
     bad = wirewatch("dedupe", "-", stdin='{"id": "a"}\nnot json\n')
-    assert_one_line_error(bad)
+    assert_one_line_error(bad, 2)
     assert "<stdin>:1" in bad.stderr
 
 
@@ -148,7 +149,7 @@ def test_detect_shape(tmp_path: Path) -> None:
 
 def test_sql_formats_and_errors(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    assert_one_line_error(wirewatch("sql", "SELECT 1", "--db", str(db)))
+    assert_one_line_error(wirewatch("sql", "SELECT 1", "--db", str(db)), 2)
     with warehouse.open_warehouse(db) as con:
         con.execute("INSERT INTO sources VALUES ('x', 'x', 'X Agency', 'en', NULL)")
     as_json = wirewatch(
@@ -161,7 +162,7 @@ def test_sql_formats_and_errors(tmp_path: Path) -> None:
     assert as_csv.stdout.splitlines() == ["source_id,publisher", "x,X Agency"]
     table = wirewatch("sql", "SELECT publisher FROM sources", "--db", str(db))
     assert "X Agency" in table.stdout
-    assert_one_line_error(wirewatch("sql", "SELEC", "--db", str(db)))
+    assert_one_line_error(wirewatch("sql", "SELEC", "--db", str(db)), 2)
     assert wirewatch("sql", "SELECT 1", "--db", str(db), "--format", "xml").returncode == 2
     alerts = wirewatch("alerts", "--db", str(db), "--format", "json")
     assert alerts.returncode == 0 and json.loads(alerts.stdout) == []
@@ -176,7 +177,7 @@ def test_trends_list_and_run(tmp_path: Path) -> None:
         pass
     result = wirewatch("trends", "daily_volume", "--db", str(db), "--format", "csv")
     assert result.returncode == 0 and result.stdout.splitlines() == ["day,source,articles"]
-    assert_one_line_error(wirewatch("trends", "nope", "--db", str(db)))
+    assert_one_line_error(wirewatch("trends", "nope", "--db", str(db)), 2)
 
 
 def test_run_with_invalid_config_names_file_and_field(tmp_path: Path) -> None:

@@ -66,3 +66,44 @@ def test_run_is_recorded_with_counts_and_errors(settings: Settings) -> None:
     assert row == [("completed", summary.articles_new, summary.fetch_errors)]
     assert outcomes["ok"] >= summary.articles_new
     assert "Exception" not in pipeline.summary_line(summary)
+
+
+def test_each_delivery_is_recorded_as_it_happens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash while recording stops the sending: nothing already sent is sent again."""
+    from wirewatch import load
+    from wirewatch.errors import WarehouseLocked
+
+    real_record = load.record_deliveries
+    calls = {"n": 0}
+
+    def record_twice_then_fail(con: object, deliveries: object) -> tuple[int, int]:
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise WarehouseLocked("simulated: warehouse locked while recording")
+        return real_record(con, deliveries)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "record_deliveries", record_twice_then_fail)
+    with pytest.raises(WarehouseLocked):
+        pipeline.run_plain(settings)
+    sent_file = settings.data_dir / "alerts.jsonl"
+    assert len(sent_file.read_text(encoding="utf-8").splitlines()) == 3  # 2 recorded + 1 unrecorded
+    monkeypatch.setattr(load, "record_deliveries", real_record)
+    pipeline.run_plain(settings)
+    lines = sent_file.read_text(encoding="utf-8").splitlines()
+    con = duckdb.connect(str(settings.db), read_only=True)
+    try:
+        alerts = con.execute("SELECT count(*) FROM alerts WHERE status = 'sent'").fetchall()[0][0]
+    finally:
+        con.close()
+    # Only the one alert sent but not recorded before the crash goes out twice.
+    assert alerts == len(lines) - 1
+
+
+def test_run_lock_is_per_warehouse(settings: Settings, tmp_path: Path) -> None:
+    other = Settings.load(
+        db=settings.db, config_dir=settings.config_dir, data_dir=tmp_path / "other-data",
+        sources_file=settings.sources_file,
+    )
+    assert other.run_lock == settings.run_lock
+    with pipeline.run_lock(settings.run_lock), pytest.raises(RunLocked), pipeline.run_lock(other.run_lock):
+        pass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 import traceback
 from collections.abc import Iterator
@@ -74,8 +75,16 @@ def _options(
 
 
 def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[str, Any]:
-    configure_prefect(settings.data_dir)
+    from wirewatch.pipeline import run_lock
+
+    with run_lock(settings.run_lock):  # fail at once, not after Prefect's start-up
+        pass
+    configure_prefect(settings.data_dir, quiet_runs=not _state["debug"])
     from flows.ingest import run_ingest  # imports prefect, after its settings are set
+
+    if not _state["debug"]:
+        # Prefect's event sender logs "Still processing items" when a run ends early.
+        logging.getLogger("EventsWorker").setLevel(logging.ERROR)
 
     return run_ingest(
         config_dir=str(settings.config_dir),
@@ -117,6 +126,8 @@ def demo(
     _, config_dir, data_dir = default_paths(None, config, data)
     demo_dir = data_dir / "demo"
     demo_db = (db or demo_dir / "wirewatch.duckdb").resolve()
+    if db is not None and demo_db.exists():
+        raise UsageError(f"{demo_db} exists: the demo starts from an empty warehouse; give a new --db path")
     report.reset_demo(demo_dir, demo_db)
     with DemoNewswire() as wire:
         sources_file = report.write_sources(wire.sources, demo_dir / "sources.yaml")
@@ -430,14 +441,16 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("wirewatch: interrupted")
         sys.exit(130)
+    except UsageError as exc:  # bad input to a command: usage, exit 2
+        _fail(exc, str(exc), status=2)
     except WirewatchError as exc:
         _fail(exc, str(exc))
     except Exception as exc:  # an unexpected failure: still one line unless --debug
         _fail(exc, f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 
-def _fail(exc: BaseException, message: str) -> None:
+def _fail(exc: BaseException, message: str, *, status: int = 1) -> None:
     if _state["debug"]:
         traceback.print_exception(exc)
     err.print(f"wirewatch: {message}", highlight=False, markup=False)
-    sys.exit(1)
+    sys.exit(status)

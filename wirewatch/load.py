@@ -325,7 +325,8 @@ def load_page_results(
     seen: set[str] = set()
 
     for res, ex, canon, aid, sha in candidates:
-        for url in {res.url, res.final_url, canon}:
+        first_url_row = len(url_rows)
+        for url in sorted({res.url, res.final_url, canon}):
             url_rows.append({"url": url, "article_id": aid, "first_seen_at": now})
         if aid in seen:
             load.url_variants += 1
@@ -335,7 +336,7 @@ def load_page_results(
         if aid not in existing and variant_of is not None and variant_of != aid:
             # The same text already stored for this source under another URL.
             load.url_variants += 1
-            for row in url_rows[-3:]:
+            for row in url_rows[first_url_row:]:
                 row["article_id"] = variant_of
             continue
         same_content[(sha, res.source)] = aid
@@ -413,7 +414,13 @@ def load_page_results(
         con, "article_versions", version_rows, key=["article_id", "version"], on_conflict="ignore"
     )
     upsert(con, "article_urls", url_rows, key=["url"], on_conflict="ignore")
-    upsert(con, "story_index", index.to_rows(only_new=True), key=["article_id"])
+    # to_rows(only_new) holds every entry added since the index was loaded; write this batch's.
+    upsert(
+        con,
+        "story_index",
+        [r for r in index.to_rows(only_new=True) if r["article_id"] in new_rows],
+        key=["article_id"],
+    )
     refresh_stories(con, touched_stories)
     return load
 

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from rich.console import Console
 
 from wirewatch import load, progress
-from wirewatch.alert import build_channels, deliver_pending
+from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
 from wirewatch.detect import detect_meetings, mentioned_countries
 from wirewatch.errors import ExtractError, RunLocked
@@ -388,7 +388,7 @@ def load_results(
                 source_updated=updated_hint,
                 deferred_sources=[f.source for f in fetches if f.deferred],
             )
-            if i == len(batches) - 1:
+            if i == 0:  # final already (extraction is done), and safe from a crash in later batches
                 load.save_boilerplate(con, boilerplate)
         for name in (
             "new",
@@ -460,10 +460,16 @@ def deliver_alerts(settings: Settings, *, console: Console | None = None) -> Ale
         return AlertOutcome(0, 0, 0)
     progress.start("alerts", len(pending))
     channels = build_channels(settings.alerts, base_dir=settings.data_dir, console=console)
-    deliveries = deliver_pending(pending, channels, now=now)
-    with connect(settings.db) as con, transaction(con):
-        sent, failed = load.record_deliveries(con, deliveries)
-    return AlertOutcome(len(pending), sent, failed)
+
+    def record(delivery: Delivery) -> None:
+        # Each outcome is written as soon as it is known, in its own short transaction: a
+        # crash, or a lock we cannot get, stops the sending instead of sending everything again.
+        with connect(settings.db) as con, transaction(con):
+            load.record_deliveries(con, [delivery])
+
+    deliveries = deliver_pending(pending, channels, now=now, on_delivery=record)
+    sent = sum(1 for d in deliveries if d.ok)
+    return AlertOutcome(len(pending), sent, len(deliveries) - sent)
 
 
 def end_run(settings: Settings, summary: RunSummary) -> None:

@@ -23,11 +23,22 @@ PREFECT_DEFAULTS = {
 }
 
 
-def configure_prefect(data_dir: Path, *, log_level: str | None = None) -> None:
+# Prefect logs a failed flow or task run with its traceback; the CLI says it in one line.
+QUIET_RUN_LOGGERS = {
+    "PREFECT_LOGGING_LEVEL": "ERROR",  # e.g. "EventsWorker - Still processing items" at exit
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "CRITICAL",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "CRITICAL",
+}
+
+
+def configure_prefect(
+    data_dir: Path, *, log_level: str | None = None, quiet_runs: bool = False
+) -> None:
     """Point Prefect's home at wirewatch's data directory and quiet its logs.
 
     ``log_level`` overrides the quiet default (``wirewatch serve`` shows Prefect's
-    per-run lines at INFO).
+    per-run lines at INFO); ``quiet_runs`` also silences the flow and task run
+    loggers, whose failure messages carry tracebacks.
     """
     os.environ.setdefault("PREFECT_HOME", str(data_dir / "prefect"))
     # Prefect cannot start its local database in a home that does not exist yet.
@@ -36,3 +47,6 @@ def configure_prefect(data_dir: Path, *, log_level: str | None = None) -> None:
         os.environ.setdefault(key, value)
     if log_level is not None:
         os.environ["PREFECT_LOGGING_LEVEL"] = log_level
+    if quiet_runs:
+        for key, value in QUIET_RUN_LOGGERS.items():
+            os.environ[key] = value

@@ -74,5 +74,9 @@ class Settings:
 
     @property
     def run_lock(self) -> Path:
-        """The lock file that keeps two runs from writing at once."""
-        return self.data_dir / "run.lock"
+        """The lock file that keeps two runs from writing to this warehouse at once.
+
+        Beside the warehouse, not in the data directory: two runs with other
+        data directories on one warehouse must still exclude each other.
+        """
+        return self.db.with_name(self.db.name + ".run.lock")
