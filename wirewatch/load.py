@@ -124,7 +124,8 @@ def register_sources(con: Connection, sources: Sequence[SourceConfig]) -> None:
 
 
 def start_run(con: Connection, summary: RunSummary) -> None:
-    """Record a run as started."""
+    """Record a run as started; runs still marked running were killed (the caller holds the run lock)."""
+    con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     con.execute(
         "INSERT OR REPLACE INTO runs (run_id, started_at, status, sources) VALUES (?, ?, ?, ?)",
         [summary.run_id, summary.started_at, summary.status, summary.sources],
@@ -283,15 +284,31 @@ def load_page_results(
 ) -> ArticleLoad:
     """Dedupe and load one batch of extracted pages (inside the caller's transaction)."""
     load = ArticleLoad()
+    # A known URL that now redirects elsewhere (an update that changed the slug) is
+    # still the same article: keep the id its URL already maps to.
+    redirected = sorted(
+        {r.url for r in results if r.extracted is not None and r.url != r.final_url}
+    )
+    moved = (
+        {
+            r["url"]: r["article_id"]
+            for r in fetch_dicts(
+                con,
+                "SELECT url, article_id FROM article_urls WHERE url IN (SELECT unnest(?))",
+                [redirected],
+            )
+        }
+        if redirected
+        else {}
+    )
     candidates: list[tuple[PageResult, Extracted, str, str, str]] = []
     for res in results:
         if res.extracted is None:
             load.extract_errors += 1
             continue
         canon = canonical_url(res.final_url, page_canonical=res.extracted.canonical_url)
-        candidates.append(
-            (res, res.extracted, canon, article_id_for(canon), content_sha256(res.extracted.text))
-        )
+        aid = moved.get(res.url) or article_id_for(canon)
+        candidates.append((res, res.extracted, canon, aid, content_sha256(res.extracted.text)))
     if not candidates:
         return load
 
@@ -566,6 +583,19 @@ def _refresh_meetings(con: Connection, meeting_ids: Sequence[str], *, now: datet
     by_meeting: dict[str, list[dict[str, Any]]] = {}
     for r in reports:
         by_meeting.setdefault(r["meeting_id"], []).append(r)
+    # A meeting no article reports any more (a corrected date, a retracted false
+    # positive) goes, with its unsent alerts; one already alerted stays on record.
+    orphans = [m for m in meeting_ids if m not in by_meeting]
+    if orphans:
+        con.execute(
+            "DELETE FROM alerts WHERE meeting_id IN (SELECT unnest(?)) AND status <> 'sent'",
+            [orphans],
+        )
+        con.execute(
+            "DELETE FROM meetings WHERE meeting_id IN (SELECT unnest(?)) "
+            "AND meeting_id NOT IN (SELECT meeting_id FROM alerts)",
+            [orphans],
+        )
     rows = []
     for mid, group in by_meeting.items():
         # Happened beats announced; then the surest report; then the best copy.

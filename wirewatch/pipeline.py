@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import copy
 import fcntl
 import multiprocessing
@@ -20,6 +21,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -210,6 +212,14 @@ def extraction_pool(workers: int) -> ProcessPoolExecutor:
         return _POOL[1]
 
 
+def _reset_pool() -> None:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is not None:
+            _POOL[1].shutdown(wait=False, cancel_futures=True)
+        _POOL = None
+
+
 def warm_extraction_pool(settings: Settings) -> ProcessPoolExecutor | None:
     """Start the extraction workers in the background, so they are ready when pages arrive."""
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
@@ -248,13 +258,20 @@ class _EarlyExtraction:
         self.futures: dict[str, Future[list[load.PageResult]]] = {}
 
     def submit(self, page: Page) -> None:
-        self.futures[page.fetch_id] = self.pool.submit(
-            _extract_chunk, [page], self.sources, self.templates
-        )
+        # A broken or shut-down pool: extract_pages extracts the page itself.
+        with contextlib.suppress(BrokenProcessPool, RuntimeError):
+            self.futures[page.fetch_id] = self.pool.submit(
+                _extract_chunk, [page], self.sources, self.templates
+            )
 
     def take(self, fetch_id: str) -> load.PageResult | None:
         future = self.futures.pop(fetch_id, None)
-        return future.result()[0] if future is not None else None
+        if future is None:
+            return None
+        try:
+            return future.result()[0]
+        except BrokenProcessPool:
+            return None  # extracted again by extract_pages
 
     def cancel(self) -> None:
         for future in self.futures.values():
@@ -295,10 +312,19 @@ def extract_pages(
     templates = _templates(boilerplate, {_host(p.final_url) for p in todo})
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     chunks = chunked(todo, max(8, len(todo) // (workers * 4)))
+    parts: Iterable[list[load.PageResult]] = []
     if len(todo) >= settings.defaults.process_pool_min_pages and workers > 1:
-        pool = extraction_pool(workers)
-        parts = pool.map(_extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks))
-    else:
+        try:
+            pool = extraction_pool(workers)
+            parts = list(
+                pool.map(_extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks))
+            )
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in a C library): start a new pool next
+            # time, and extract this batch here.
+            _reset_pool()
+            parts = []
+    if not parts:
         parts = (_extract_chunk(chunk, sources, templates) for chunk in chunks)
     for part in parts:
         done.update((r.fetch_id, r) for r in part)

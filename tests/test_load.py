@@ -1,0 +1,88 @@
+"""The load stage on a scratch warehouse: versions, URL variants, moved articles, meetings."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from wirewatch import load, warehouse
+from wirewatch.dedupe import StoryIndex
+from wirewatch.models import Extracted, Meeting
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+BODY = (
+    "ALDWIN, Nov 19 -- The port authority of Aldwin opened a fourth container terminal on "
+    "Thursday, raising the harbour's yearly capacity to two million boxes, officials said. "
+)
+
+
+def page(fetch_id: str, url: str, text: str, final_url: str | None = None) -> load.PageResult:
+    paragraphs = (text, "Work on a fifth berth begins next spring, the authority added in a statement.")
+    return load.PageResult(
+        fetch_id=fetch_id,
+        source="coast",
+        url=url,
+        final_url=final_url or url,
+        fetched_at=NOW,
+        extracted=Extracted(
+            url=url, site="coast.example", title="Port opens terminal", text="\n\n".join(paragraphs),
+            paragraphs=paragraphs, published=NOW,
+        ),
+    )
+
+
+def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with warehouse.connect(db, read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def load_batch(db: Path, index: StoryIndex, batch: list[load.PageResult]) -> load.ArticleLoad:
+    with warehouse.open_warehouse(db) as con, warehouse.transaction(con):
+        return load.load_page_results(con, batch, index=index, now=NOW)
+
+
+def test_variants_versions_and_moved_articles(db_path: Path) -> None:
+    index = StoryIndex()
+    first = load_batch(db_path, index, [page("f1", "http://coast.example/a1", BODY)])
+    assert (first.new, first.stories_new) == (1, 1)
+    # A new article and a URL variant (same text, same source) of the first one, in one batch.
+    other = BODY.replace("fourth", "fifth").replace("two million", "three million")
+    second = load_batch(
+        db_path, index,
+        [page("f2", "http://coast.example/b1", other), page("f3", "http://coast.example/a1-copy", BODY)],
+    )
+    assert (second.new, second.url_variants) == (1, 1)
+    urls = dict(rows(db_path, "SELECT url, article_id FROM article_urls"))
+    assert urls["http://coast.example/a1-copy"] == urls["http://coast.example/a1"]
+    assert urls["http://coast.example/b1"] != urls["http://coast.example/a1"]
+    # The first article updated under a new slug, its old URL redirecting there: a new version.
+    moved = load_batch(
+        db_path, index,
+        [page("f4", "http://coast.example/a1", BODY + " Update.", final_url="http://coast.example/a1-updated")],
+    )
+    assert (moved.new, moved.updated) == (0, 1)
+    assert rows(db_path, "SELECT count(*), max(version) FROM articles") == [(2, 2)]
+
+
+def test_a_meeting_no_article_reports_any_more_goes_unless_alerted(db_path: Path) -> None:
+    load_batch(db_path, StoryIndex(), [page("f1", "http://coast.example/a1", BODY)])
+    (aid, story), = rows(db_path, "SELECT article_id, story_id FROM articles")
+
+    def detect(version: int, day: int) -> list[str]:
+        meeting = Meeting(countries=("BY", "CN"), kind="in_person", event_date=date(2026, 11, day), confidence=0.9)
+        found = load.Detection(aid, version, story, NOW, (meeting,), ("BY", "CN"))
+        with warehouse.open_warehouse(db_path) as con, warehouse.transaction(con):
+            return load.store_detections(con, [found], now=NOW)
+
+    detect(1, 18)
+    detect(2, 17)  # the corrected date replaces the wrong one
+    assert rows(db_path, "SELECT event_date FROM meetings") == [(date(2026, 11, 17),)]
+    with warehouse.open_warehouse(db_path) as con:
+        con.execute(
+            "INSERT INTO alerts (alert_id, meeting_id, channel, status, attempts, created_at) "
+            "SELECT 'x', meeting_id, 'file', 'sent', 1, ? FROM meetings", [NOW],
+        )
+    detect(3, 16)  # the alerted meeting stays on record
+    assert rows(db_path, "SELECT event_date FROM meetings ORDER BY 1") == [
+        (date(2026, 11, 16),), (date(2026, 11, 17),)
+    ]
