@@ -19,7 +19,8 @@ def compact_task(settings: Settings) -> int:
     return pipeline.compact(settings)
 
 
-@flow(name="wirewatch-maintenance", log_prints=False)
+# An ingest run may hold the run lock at the scheduled time: try again a little later.
+@flow(name="wirewatch-maintenance", log_prints=False, retries=3, retry_delay_seconds=300)
 def maintenance(
     config_dir: str | None = None,
     db: str | None = None,

@@ -340,6 +340,7 @@ def load_page_results(
     new_rows: dict[str, dict[str, Any]] = {}
     touched_stories: set[str] = set()
     seen: set[str] = set()
+    unchanged: list[str] = []
 
     for res, ex, canon, aid, sha in candidates:
         first_url_row = len(url_rows)
@@ -360,7 +361,7 @@ def load_page_results(
         old = existing.get(aid)
         if old is not None and old["content_sha256"] == sha:
             load.unchanged += 1
-            con.execute("UPDATE articles SET last_seen_at = ? WHERE article_id = ?", [now, aid])
+            unchanged.append(aid)
             continue
         version = 1 if old is None else int(old["version"]) + 1
         row = {
@@ -426,6 +427,11 @@ def load_page_results(
         if decision.new_story:
             load.stories_new += 1
 
+    if unchanged:
+        con.execute(
+            "UPDATE articles SET last_seen_at = ? WHERE article_id IN (SELECT unnest(?))",
+            [now, unchanged],
+        )
     upsert(con, "articles", article_rows, key=["article_id"])
     upsert(
         con, "article_versions", version_rows, key=["article_id", "version"], on_conflict="ignore"
@@ -450,6 +456,7 @@ def refresh_stories(con: Connection, story_ids: Iterable[str]) -> None:
     con.execute(
         """
         INSERT OR REPLACE INTO stories
+            (story_id, title, first_seen_at, last_seen_at, article_count, source_count, best_article_id)
         SELECT story_id,
                arg_min(title, rank_key) AS title,
                min(first_seen_at) AS first_seen_at,
@@ -550,11 +557,17 @@ def store_detections(
             )
     upsert(con, "meeting_reports", reports, key=["meeting_id", "article_id"])
     upsert(con, "article_countries", countries, key=["article_id", "country"])
-    for d in detections:
+    scanned = pa.Table.from_pylist(
+        [{"article_id": d.article_id, "version": d.version} for d in detections]
+    )
+    con.register("_scanned", scanned)
+    try:
         con.execute(
-            "UPDATE articles SET detected_version = ? WHERE article_id = ?",
-            [d.version, d.article_id],
+            "UPDATE articles SET detected_version = s.version FROM _scanned s "
+            "WHERE articles.article_id = s.article_id"
         )
+    finally:
+        con.unregister("_scanned")
     touched = sorted(previous | {r["meeting_id"] for r in reports})
     _refresh_meetings(con, touched, now=now)
     return touched

@@ -8,6 +8,7 @@ if it dies, and stops it on exit. Runs it as a subprocess: no Prefect import.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -22,6 +23,8 @@ from types import TracebackType
 from wirewatch.errors import WirewatchError
 
 __all__ = ["PrefectServer", "free_port"]
+
+log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_SECONDS = 180.0
 HEALTH_INTERVAL_SECONDS = 5.0
@@ -51,6 +54,7 @@ class PrefectServer:
         self.log_path = home / "server.log"
         self._proc: subprocess.Popen[bytes] | None = None
         self._stopping = threading.Event()
+        self._spawn_lock = threading.Lock()
         self._watcher: threading.Thread | None = None
         self.restarts = 0
 
@@ -127,10 +131,15 @@ class PrefectServer:
         while not self._stopping.wait(HEALTH_INTERVAL_SECONDS):
             if self._proc is None or self._proc.poll() is None:
                 continue
-            if self.restarts >= MAX_RESTARTS:
-                return
-            self.restarts += 1
-            self._spawn()
+            with self._spawn_lock:
+                if self._stopping.is_set():  # stop() terminated it: do not bring it back
+                    return
+                if self.restarts >= MAX_RESTARTS:
+                    log.error("prefect server died %d times; not restarting it", self.restarts)
+                    return
+                self.restarts += 1
+                log.warning("prefect server exited; restarting it (%d)", self.restarts)
+                self._spawn()
             try:
                 self._wait_healthy()
             except WirewatchError:
@@ -138,7 +147,10 @@ class PrefectServer:
 
     def stop(self) -> None:
         """Stop supervising and terminate the server (kill it if it lingers)."""
-        self._stopping.set()
+        with self._spawn_lock:
+            self._stopping.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=HEALTH_INTERVAL_SECONDS + 1)
         proc = self._proc
         if proc is None or proc.poll() is not None:
             return

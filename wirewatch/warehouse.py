@@ -9,6 +9,7 @@ duckdb errors.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -88,10 +89,13 @@ def transaction(con: Connection) -> Iterator[Connection]:
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
+        con.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(duckdb.Error):  # keep the original error, not a failed rollback's
+            con.execute("ROLLBACK")
+        if isinstance(exc, duckdb.Error):
+            raise WarehouseError(f"warehouse write failed: {str(exc).splitlines()[0]}") from exc
         raise
-    con.execute("COMMIT")
 
 
 def migrate(con: Connection) -> list[str]:
