@@ -127,7 +127,9 @@ def demo(
     demo_dir = data_dir / "demo"
     demo_db = (db or demo_dir / "wirewatch.duckdb").resolve()
     if db is not None and demo_db.exists():
-        raise UsageError(f"{demo_db} exists: the demo starts from an empty warehouse; give a new --db path")
+        raise UsageError(
+            f"{demo_db} exists: the demo starts from an empty warehouse; give a new --db path"
+        )
     report.reset_demo(demo_dir, demo_db)
     with DemoNewswire() as wire:
         sources_file = report.write_sources(wire.sources, demo_dir / "sources.yaml")
@@ -312,16 +314,28 @@ def _parse_day(value: str, option: str) -> date:
 def extract(
     files: Annotated[list[Path], typer.Argument(help="HTML (any encoding) or plain-text files.")],
     url: Annotated[str | None, typer.Option("--url", help="The URL the page came from.")] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
-    """One JSON object per line for each file: the cleaned article and its metadata."""
-    from wirewatch.extract import extract_document
+    """One JSON object per line for each file: the cleaned article and its metadata.
 
+    With --url, the matching source's boilerplate patterns (CONFIG/sources.yaml)
+    and the templates learned for its site (the warehouse, if there is one) are
+    applied, as in a run.
+    """
+    from wirewatch.extract import extract_document
+    from wirewatch.stages import extraction_context
+
+    db_path, config_dir, _ = default_paths(db, config)
+    source, boilerplate = extraction_context(db_path, config_dir / "sources.yaml", url)
     failed = 0
     for file in files:
         if not file.is_file():
             raise UsageError(f"{file}: no such file")
         try:
-            article = extract_document(file.read_bytes(), url)
+            article = extract_document(
+                file.read_bytes(), url, source=source, boilerplate=boilerplate
+            )
         except WirewatchError as exc:
             failed += 1
             err.print(
@@ -376,9 +390,15 @@ def _parse_time(value: Any, where: str) -> datetime | None:
 @app.command()
 def dedupe(
     source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Also match against the stories in this warehouse (read-only)."),
+    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
-    from wirewatch.dedupe import DedupeItem, dedupe_items
+    from wirewatch.dedupe import DedupeItem
+    from wirewatch.stages import story_index_for
 
     items = [
         DedupeItem(
@@ -391,7 +411,9 @@ def dedupe(
         )
         for o in _json_lines(source, ("id", "url", "text"))
     ]
-    for d in dedupe_items(items):
+    _, config_dir, _ = default_paths(None, config)
+    index = story_index_for(db.resolve() if db else None, config_dir / "defaults.yaml")
+    for d in index.assign(items):
         _emit(
             {
                 "id": d.id,
@@ -405,13 +427,24 @@ def dedupe(
 @app.command()
 def detect(
     source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
+    config: ConfigOption = None,
 ) -> None:
-    """Reads JSON lines (id, title, text, published_at); writes id and the bilateral meetings found."""
-    from wirewatch.detect import detect_meetings
+    """Reads JSON lines (id, title, text, published_at; optional dateline); writes id and the bilateral meetings found.
 
+    A CONFIG/gazetteer/ folder, if present, replaces the shipped gazetteer.
+    """
+    from wirewatch.detect import detect_meetings
+    from wirewatch.stages import gazetteer_for
+
+    _, config_dir, _ = default_paths(None, config)
+    gazetteer = gazetteer_for(config_dir)
     for o in _json_lines(source, ("id", "text")):
         meetings = detect_meetings(
-            o.get("title"), str(o["text"]), _parse_time(o.get("published_at"), o["_where"])
+            o.get("title"),
+            str(o["text"]),
+            _parse_time(o.get("published_at"), o["_where"]),
+            dateline=o.get("dateline"),
+            gazetteer=gazetteer,
         )
         _emit({"id": o["id"], "meetings": [m.to_json() for m in meetings]})
 

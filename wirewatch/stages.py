@@ -1,0 +1,67 @@
+"""What the stage commands (`extract`, `dedupe`, `detect`) load so they run as a run would.
+
+A run cleans pages with the source's patterns and the templates learned for
+its site, matches new copies against the stories already in the warehouse,
+and detects meetings with the configured gazetteer; these helpers give the
+stand-alone commands the same inputs, read-only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from wirewatch import load
+from wirewatch.config import SourceConfig, load_defaults, load_sources
+from wirewatch.dedupe import StoryIndex
+from wirewatch.detect import Gazetteer, load_gazetteer
+from wirewatch.extract import BoilerplateModel
+from wirewatch.warehouse import connect
+
+__all__ = ["extraction_context", "gazetteer_for", "source_for_url", "story_index_for"]
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def source_for_url(sources_file: Path, url: str) -> SourceConfig | None:
+    """The configured source whose feeds, sitemaps or sections live on ``url``'s host."""
+    if not sources_file.is_file():
+        return None
+    host = _host(url)
+    for source in load_sources(sources_file).sources:
+        if any(_host(u) == host for u in (*source.feeds, *source.sitemaps, *source.sections)):
+            return source
+    return None
+
+
+def extraction_context(
+    db: Path, sources_file: Path, url: str | None
+) -> tuple[SourceConfig | None, BoilerplateModel]:
+    """The source and the learned templates a run would clean a page from ``url`` with."""
+    if url is None:
+        return None, BoilerplateModel()
+    source = source_for_url(sources_file, url)
+    if not db.exists():
+        return source, BoilerplateModel()
+    with connect(db, read_only=True) as con:
+        model = load.load_boilerplate(con)
+    return source, model.subset([urlsplit(url).netloc.lower()])
+
+
+def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:
+    """A fresh index, or the warehouse's recent stories (read-only) when ``db`` is given."""
+    if db is None:
+        return StoryIndex()
+    window = load_defaults(defaults_file).story_window_days
+    with connect(db, read_only=True) as con:
+        return load.load_story_index(con, window_days=window, now=datetime.now(UTC))
+
+
+def gazetteer_for(config_dir: Path) -> Gazetteer | None:
+    """``CONFIG/gazetteer/`` when a desk keeps its own, else None (the shipped one)."""
+    folder = config_dir / "gazetteer"
+    return load_gazetteer(str(folder)) if folder.is_dir() else None
