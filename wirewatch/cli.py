@@ -226,8 +226,6 @@ def sql(
     db: DbOption = None,
 ) -> None:
     """Ad-hoc SQL on a read-only connection."""
-    if fmt not in ("table", "csv", "json"):
-        raise typer.BadParameter("expected table, csv or json", param_hint="--format")
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
@@ -235,7 +233,13 @@ def sql(
     _print_rows(columns, rows, fmt)
 
 
+FORMATS = ("table", "csv", "json")
+STATUSES = ("pending", "sent", "failed")
+
+
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -292,6 +296,8 @@ def alerts(
     """Lists alerts and their delivery state."""
     from wirewatch.warehouse import named_query, read_only_query
 
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"expected one of {', '.join(STATUSES)}", param_hint="--status")
     since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
     db_path, _, _ = default_paths(db)
     columns, rows = read_only_query(db_path, named_query("alerts"), [since_day, status])

@@ -544,7 +544,14 @@ def summarize(
     summary.discovered = sum(len(f.candidates) for f in fetches)
     summary.skipped_known = sum(f.skipped_known for f in fetches)
     summary.fetched = sum(len(f.records) for f in fetches)
-    fine = (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED, NO_ROBOTS)
+    # Pages that fetched fine but held no article are extract errors, not fetch errors.
+    fine = (
+        FetchOutcome.OK,
+        FetchOutcome.NOT_MODIFIED,
+        NO_ROBOTS,
+        FetchOutcome.EXTRACT_EMPTY,
+        FetchOutcome.DECODE_ERROR,
+    )
     summary.fetch_errors = sum(n for k, n in outcomes.items() if k not in fine)
     summary.extracted = sum(1 for r in results if r.extracted is not None)
     summary.extract_errors = sum(1 for r in results if r.extracted is None)
@@ -562,7 +569,8 @@ def summarize(
         f"{rec.source}: {rec.url}: {outcome}: {details.get(rec.fetch_id) or rec.error or rec.status_code}"
         for f in fetches
         for rec in f.records
-        if (outcome := overrides.get(rec.fetch_id, rec.outcome)) not in fine
+        if (outcome := overrides.get(rec.fetch_id, rec.outcome))
+        not in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED, NO_ROBOTS)
     ] + [f"{f.source}: {e}" for f in fetches for e in f.errors]
     return summary
 
