@@ -215,6 +215,19 @@ def test_demo_prints_summaries_stories_and_each_alert_once(tmp_path: Path) -> No
     assert len(titles) == len(expected.meetings) == len(set(titles))
     lines = (tmp_path / "data" / "demo" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(expected.meetings)
+    # The stage commands run against the demo warehouse as a run would.
+    db = tmp_path / "data" / "demo" / "wirewatch.duckdb"
+    with warehouse.connect(db, read_only=True) as con:
+        title, text, story, published = con.execute(
+            "SELECT a.title, a.text, a.story_id, a.published_at FROM stories s "
+            "JOIN articles a ON a.article_id = s.best_article_id ORDER BY s.source_count DESC LIMIT 1"
+        ).fetchall()[0]
+    copy = {"id": "late-copy", "url": "https://partner.example/late-copy", "title": "Partner: " + title,
+            "text": "Our partner agency reports. " + text, "published_at": published.isoformat(),
+            "source": "partner"}
+    result = wirewatch("dedupe", "-", "--db", str(db), stdin=json.dumps(copy) + "\n")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["story_id"] == story
 
 
 def test_run_against_unreachable_source_records_it_and_fails_in_one_line(tmp_path: Path) -> None:
@@ -240,16 +253,3 @@ def test_run_against_unreachable_source_records_it_and_fails_in_one_line(tmp_pat
         outcomes = {r[0] for r in con.execute("SELECT outcome FROM fetches").fetchall()}
         runs = con.execute("SELECT status FROM runs").fetchall()
     assert "connect_error" in outcomes and runs == [("completed",)]
-    # The stage commands run against the demo warehouse as a run would.
-    db = tmp_path / "data" / "demo" / "wirewatch.duckdb"
-    with warehouse.connect(db, read_only=True) as con:
-        title, text, story, published = con.execute(
-            "SELECT a.title, a.text, a.story_id, a.published_at FROM stories s "
-            "JOIN articles a ON a.article_id = s.best_article_id ORDER BY s.source_count DESC LIMIT 1"
-        ).fetchall()[0]
-    copy = {"id": "late-copy", "url": "https://partner.example/late-copy", "title": "Partner: " + title,
-            "text": "Our partner agency reports. " + text, "published_at": published.isoformat(),
-            "source": "partner"}
-    result = wirewatch("dedupe", "-", "--db", str(db), stdin=json.dumps(copy) + "\n")
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["story_id"] == story
