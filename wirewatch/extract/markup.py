@@ -23,6 +23,7 @@ from typing import Any, Final
 from lxml.html import HtmlElement
 
 from wirewatch.errors import ExtractEmpty
+from wirewatch.extract.boilerplate import is_headline, related_heading
 from wirewatch.extract.tables import MAX_ELEMENTS
 
 __all__ = [
@@ -121,7 +122,42 @@ def parse_html(text: str) -> HtmlElement:
             raise ExtractEmpty(
                 f"page has more than {MAX_ELEMENTS} HTML elements; refused as pathological"
             )
+    drop_related_blocks(tree)
     return tree
+
+
+RELATED_LABEL_CHARS: Final = 60  # a "Read also" label is short
+
+
+def drop_related_blocks(tree: HtmlElement) -> None:
+    """Remove "Read also" / "Related stories" labels and the headline links after them.
+
+    trafilatura often drops such a label (a bare div) but keeps the headline
+    paragraphs that follow it, which then read as the article's last lines.
+    """
+    labels = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and len(el) == 0
+        and el.text
+        and len(el.text.strip()) <= RELATED_LABEL_CHARS
+        and related_heading(el.text)
+    ]
+    for label in labels:
+        parent = label.getparent()
+        if parent is None:
+            continue
+        follower = label.getnext()
+        while follower is not None and (
+            follower.tag in ("ul", "ol")
+            or is_headline(follower.text_content() or "")
+            and len(follower) <= 1
+        ):
+            following = follower.getnext()
+            parent.remove(follower)
+            follower = following
+        label.drop_tree()
 
 
 def _clean(value: Any) -> str | None:
