@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -98,7 +98,18 @@ class ArticleLoad:
     url_variants: int = 0
     stories_new: int = 0
     extract_errors: int = 0
-    article_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: ArticleLoad) -> None:
+        """Add another batch's counts to these."""
+        for name in (
+            "new",
+            "updated",
+            "unchanged",
+            "url_variants",
+            "stories_new",
+            "extract_errors",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 # -- runs and sources ---------------------------------------------------------
@@ -417,7 +428,6 @@ def load_page_results(
         else:
             load.updated += 1
             touched_stories.add(row["story_id"])
-        load.article_ids.append(aid)
 
     for decision in index.assign(new_items):
         row = new_rows[decision.id]

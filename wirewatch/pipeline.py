@@ -416,16 +416,7 @@ def load_results(
             )
             if i == 0:  # final already (extraction is done), and safe from a crash in later batches
                 load.save_boilerplate(con, boilerplate)
-        for name in (
-            "new",
-            "updated",
-            "unchanged",
-            "url_variants",
-            "stories_new",
-            "extract_errors",
-        ):
-            setattr(total, name, getattr(total, name) + getattr(part, name))
-        total.article_ids.extend(part.article_ids)
+        total.add(part)
         progress.advance("load")
     return total
 
