@@ -8,6 +8,7 @@ expected.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -50,6 +51,9 @@ class SourceConfig(_Frozen):
     rate_limit: float | None = Field(default=None, gt=0)  # requests per second per host
     max_pages: int | None = Field(default=None, ge=1)
     agency: str | None = None  # the agency this source's own copy comes from, if it is one
+    # Private, loopback or link-local ranges this source's links may reach (e.g. an
+    # intranet wire): wirewatch.fetch.guard refuses them otherwise.
+    allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     @field_validator("feeds", "sitemaps", "sections")
     @classmethod
@@ -58,6 +62,21 @@ class SourceConfig(_Frozen):
             if not url.startswith(("http://", "https://")):
                 raise ValueError(f"expected an http(s) URL, got {url!r}")
         return urls
+
+    @field_validator("allow_networks", mode="before")
+    @classmethod
+    def _networks(cls, values: Any) -> Any:
+        if not isinstance(values, list | tuple):
+            return values  # pydantic says what it expected
+        networks = []
+        for value in values:
+            try:
+                networks.append(ipaddress.ip_network(value))  # strict: no host bits after the /
+            except (TypeError, ValueError) as exc:
+                raise ValueError(
+                    f"expected an IP network like 10.20.0.0/16, got {value!r} ({exc})"
+                ) from exc
+        return tuple(networks)
 
     @field_validator("boilerplate")
     @classmethod

@@ -51,6 +51,8 @@ _FINAL_OUTCOMES = {
     FetchOutcome.TOO_LARGE,
     FetchOutcome.DECODE_ERROR,
     FetchOutcome.EXTRACT_EMPTY,
+    # Asking again each run would only repeat the refusal (and its error line).
+    FetchOutcome.BLOCKED_ADDRESS,
 }
 _KIND_PRIORITY = {"in_person": 0, "call": 1, "announced": 2}
 

@@ -34,6 +34,7 @@ class FetchOutcome:
     DECODE_ERROR = "decode_error"
     EXTRACT_EMPTY = "extract_empty"
     DISCOVERY_ERROR = "discovery_error"
+    BLOCKED_ADDRESS = "blocked_address"  # refused before connecting: see wirewatch.fetch.guard
 
 
 @dataclass(frozen=True)
