@@ -1,5 +1,10 @@
 """Fetch stage: discovery from feeds, sitemaps and sections, then polite fetching.
 
+Every URL passes an :class:`AddressGuard` first and every connection a
+:class:`GuardedTransport`: a source reaches public addresses, the address
+classes of its own configured hosts and its ``allow_networks``, nothing else
+(outcome ``blocked_address``). URLs are recorded and shown with credentials masked.
+
 Only this package catches httpx errors; they leave it as
 :class:`~wirewatch.errors.FetchError` outcomes on
 :class:`~wirewatch.models.FetchRecord` rows.
@@ -15,18 +20,29 @@ from wirewatch.fetch.discover import (
     parse_section,
     parse_sitemap,
 )
+from wirewatch.fetch.guard import (
+    AddressGuard,
+    AddressPolicy,
+    GuardedTransport,
+    address_class,
+    mask_credentials,
+)
 from wirewatch.fetch.known import KnownUrl, changed_since
 from wirewatch.fetch.limiter import HostLimiter
 from wirewatch.fetch.robots import RobotsPolicy
 
 __all__ = [
+    "AddressGuard",
+    "AddressPolicy",
     "Exchange",
     "Fetcher",
+    "GuardedTransport",
     "HostLimiter",
     "KnownUrl",
     "RobotsPolicy",
     "SourceFetch",
     "WarcArchive",
+    "address_class",
     "archive_path",
     "build_client",
     "changed_since",
@@ -34,6 +50,7 @@ __all__ = [
     "fetch_source",
     "fetch_sources",
     "looks_like_article",
+    "mask_credentials",
     "parse_feed",
     "parse_section",
     "parse_sitemap",

@@ -22,6 +22,7 @@ from wirewatch.fetch.archive import WarcArchive
 from wirewatch.fetch.client import Fetcher, build_client
 from wirewatch.fetch.concurrency import run_all
 from wirewatch.fetch.discover import discover
+from wirewatch.fetch.guard import AddressGuard, mask_credentials
 from wirewatch.fetch.headers import charset_of
 from wirewatch.fetch.known import KnownUrl, changed_since
 from wirewatch.models import Candidate, FetchOutcome, FetchRecord, Page
@@ -109,6 +110,7 @@ async def fetch_source(
     result = SourceFetch(source.name, [], [], [], 0)
     rate = source.rate_limit or defaults.rate_limit
     try:
+        await fetcher.admit(source)
         result.candidates = await discover(
             source,
             fetcher,
@@ -151,14 +153,14 @@ async def fetch_source(
         cause: BaseException = exc
         while isinstance(cause, BaseExceptionGroup) and cause.exceptions:
             cause = cause.exceptions[0]  # the task group's first failure says what went wrong
-        message = f"{type(cause).__name__}: {cause}"
+        message = mask_credentials(f"{type(cause).__name__}: {cause}")
         result.errors.append(message)
         first_url = next(iter((*source.feeds, *source.sitemaps, *source.sections)), source.name)
         result.records.append(
             FetchRecord(
                 fetch_id=uuid.uuid4().hex,
                 source=source.name,
-                url=first_url,
+                url=mask_credentials(first_url),
                 requested_at=datetime.now(UTC),
                 outcome=FetchOutcome.DISCOVERY_ERROR,
                 error=f"source failed: {message}",
@@ -176,13 +178,22 @@ async def fetch_sources(
     run_id: str,
     archive: WarcArchive | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    guard: AddressGuard | None = None,
     progress: Progress | None = None,
     on_page: PageHook | None = None,
 ) -> list[SourceFetch]:
-    """Fetch a batch of sources concurrently; one result per source, in the given order."""
+    """Fetch a batch of sources concurrently; one result per source, in the given order.
+
+    Every request passes ``guard`` (by default one that asks the system
+    resolver) and goes out through its transport. A caller's ``transport``
+    replaces the network (tests use httpx.MockTransport): then, unless a guard
+    is given too, names are not looked up before fetching.
+    """
     log.info("run %s: fetching %d sources", run_id, len(sources))
-    async with build_client(defaults, transport) as client:
-        fetcher = Fetcher(client, defaults, archive=archive)
+    if guard is None:
+        guard = AddressGuard() if transport is None else AddressGuard(resolver=None)
+    async with build_client(defaults, transport or guard.transport()) as client:
+        fetcher = Fetcher(client, defaults, archive=archive, guard=guard)
         return list(
             await asyncio.gather(
                 *(

@@ -5,6 +5,9 @@ a :class:`~wirewatch.errors.TransientFetchError` or
 :class:`~wirewatch.errors.PermanentFetchError` whose ``outcome`` is the
 ``fetches.outcome`` value. Every attempt, retries and robots.txt included,
 is appended as a :class:`~wirewatch.models.FetchRecord` to the caller's list.
+Before any of that, the :class:`~wirewatch.fetch.guard.AddressGuard` decides
+whether the source may fetch the URL at all; records and messages show URLs
+with their credentials masked.
 """
 
 from __future__ import annotations
@@ -21,13 +24,21 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from wirewatch.config import Defaults
+from wirewatch.config import Defaults, SourceConfig
 from wirewatch.errors import FetchError, PermanentFetchError, TransientFetchError
 from wirewatch.fetch.archive import Exchange, WarcArchive
+from wirewatch.fetch.guard import (
+    POLICY_EXTENSION,
+    AddressGuard,
+    AddressPolicy,
+    mask_credentials,
+    split_credentials,
+)
 from wirewatch.fetch.headers import retry_after_seconds
 from wirewatch.fetch.limiter import HostLimiter
 from wirewatch.fetch.robots import RobotsPolicy, robots_url
 from wirewatch.fetch.rules import (
+    CREDENTIALS_MASK,
     ERROR_BODY_MAX_BYTES,
     MAX_CONNECTIONS,
     RETRY_AFTER_STATUSES,
@@ -85,7 +96,7 @@ def translate_httpx_error(exc: Exception, url: str) -> FetchError:
     else:
         transient, outcome = False, FetchOutcome.HTTP_ERROR
     detail = str(exc) or type(exc).__name__
-    message = f"{type(exc).__name__}: {detail}"
+    message = mask_credentials(f"{type(exc).__name__}: {detail}")
     error_type = TransientFetchError if transient else PermanentFetchError
     return error_type(message, outcome=outcome)
 
@@ -130,8 +141,11 @@ class Fetcher:
         archive: WarcArchive | None = None,
         limiter: HostLimiter | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        guard: AddressGuard | None = None,
     ) -> None:
         self._client = client
+        # Without a guard of the caller's, names are not looked up before fetching.
+        self._guard = guard or AddressGuard(resolver=None)
         self._defaults = defaults
         self._archive = archive
         self._limiter = limiter or HostLimiter(defaults.per_host_concurrency)
@@ -139,6 +153,10 @@ class Fetcher:
         self._connections = asyncio.Semaphore(MAX_CONNECTIONS)
         self._robots: dict[str, RobotsPolicy] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def admit(self, source: SourceConfig) -> AddressPolicy:
+        """Work out what ``source`` may reach; call once per source before fetching for it."""
+        return await self._guard.admit(source)
 
     async def get(
         self,
@@ -155,9 +173,23 @@ class Fetcher:
     ) -> Exchange:
         """Fetch ``url`` politely; the answer is a 2xx or a 304 (``status_code == 304``).
 
-        Raises a FetchError (already recorded) when robots.txt forbids the URL
-        or every attempt failed.
+        Raises a FetchError (already recorded) when the address guard refuses
+        the URL, robots.txt forbids it, or every attempt failed.
         """
+        refusal = await self._guard.refusal(url, source)
+        if refusal is not None:
+            records.append(
+                FetchRecord(
+                    fetch_id=uuid.uuid4().hex,
+                    source=source,
+                    url=mask_credentials(url),
+                    requested_at=_now(),
+                    outcome=FetchOutcome.BLOCKED_ADDRESS,
+                    error=refusal,
+                    kind=kind,
+                )
+            )
+            raise PermanentFetchError(refusal, outcome=FetchOutcome.BLOCKED_ADDRESS)
         if not await self._robots_allow(url, source=source, records=records, rate=rate):
             policy = self._robots.get(robots_url(url))
             if policy is not None and policy.reason == "unavailable" and policy.outcome:
@@ -167,13 +199,13 @@ class Fetcher:
                 blocked: FetchError = TransientFetchError(message, outcome=outcome)
             else:
                 outcome = FetchOutcome.ROBOTS_DISALLOWED
-                message = f"robots.txt disallows {url}"
+                message = f"robots.txt disallows {mask_credentials(url)}"
                 blocked = PermanentFetchError(message, outcome=outcome)
             records.append(
                 FetchRecord(
                     fetch_id=uuid.uuid4().hex,
                     source=source,
-                    url=url,
+                    url=mask_credentials(url),
                     requested_at=_now(),
                     outcome=outcome,
                     error=message,
@@ -187,7 +219,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        host = urlsplit(url).netloc.lower()
+        host = _host_key(url)
         retries = self._defaults.retries
         for attempt_no in range(retries + 1):
             attempt = await self._attempt(
@@ -278,7 +310,7 @@ class Fetcher:
         )
         log.info(
             "robots.txt unavailable at %s (%s): host closed for this run",
-            rurl,
+            mask_credentials(rurl),
             attempt.record.error,
         )
         return RobotsPolicy.unavailable(attempt.record.outcome, attempt.record.error)
@@ -298,13 +330,17 @@ class Fetcher:
     ) -> _Attempt:
         """One HTTP request: an ok/not_modified record with its exchange, or a failed one with its error."""
         fetch_id = uuid.uuid4().hex
-        host = urlsplit(url).netloc.lower()
+        host = _host_key(url)
+        # A login from the URL goes as a header: httpx never sees (or logs) it in a URL.
+        wire_url, login = split_credentials(url)
+        auth: httpx.Auth | None = httpx.BasicAuth(*login) if login else None
+        extensions = {POLICY_EXTENSION: self._guard.policy(source)}
 
         def record(outcome: str, **fields: Any) -> FetchRecord:
             return FetchRecord(
                 fetch_id=fetch_id,
                 source=source,
-                url=url,
+                url=mask_credentials(url),
                 requested_at=requested_at,
                 outcome=outcome,
                 kind=kind,
@@ -324,10 +360,12 @@ class Fetcher:
             async with self._limiter.slot(host, rate), self._connections:
                 requested_at = _now()
                 async with asyncio.timeout(total_timeout):
-                    async with self._client.stream("GET", url, headers=headers) as response:
+                    async with self._client.stream(
+                        "GET", wire_url, headers=headers, auth=auth, extensions=extensions
+                    ) as response:
                         return await self._read(
                             response,
-                            url=url,
+                            url=mask_credentials(url),
                             source=source,
                             kind=kind,
                             fetch_id=fetch_id,
@@ -339,6 +377,8 @@ class Fetcher:
                             record=record,
                             failed=failed,
                         )
+        except FetchError as exc:  # the guarded transport refused the connection
+            return failed(exc)
         except httpx.HTTPError as exc:
             return failed(translate_httpx_error(exc, url))
         except httpx.InvalidURL as exc:
@@ -367,7 +407,7 @@ class Fetcher:
         failed: Callable[..., _Attempt],
     ) -> _Attempt:
         status = response.status_code
-        final_url = str(response.url)
+        final_url = mask_credentials(str(response.url))
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
         common = {
@@ -387,7 +427,10 @@ class Fetcher:
                 fetched_at=requested_at,
                 status_code=status,
                 reason=response.reason_phrase,
-                request_headers=tuple(response.request.headers.items()),
+                request_headers=tuple(
+                    (k, CREDENTIALS_MASK if k.lower() in _SECRET_HEADERS else v)
+                    for k, v in response.request.headers.items()
+                ),
                 response_headers=tuple(response.headers.items()),
                 body=body,
                 hint_title=hint_title,
@@ -471,3 +514,12 @@ def _too_large(size: int, max_bytes: int, status: int) -> PermanentFetchError:
 
 def _with_error(record: FetchRecord, error: str) -> FetchRecord:
     return replace(record, error=error)
+
+
+# Request headers kept out of the archive: they carry the logins of configured URLs.
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+def _host_key(url: str) -> str:
+    """host[:port] of a URL for the per-host limiter, without any credentials."""
+    return urlsplit(url).netloc.rpartition("@")[2].lower()

@@ -29,6 +29,7 @@ from wirewatch.errors import FetchError, PermanentFetchError
 from wirewatch.fetch.archive import Exchange
 from wirewatch.fetch.client import Fetcher
 from wirewatch.fetch.concurrency import run_all
+from wirewatch.fetch.guard import mask_credentials
 from wirewatch.fetch.headers import charset_of
 from wirewatch.fetch.known import KnownUrl
 from wirewatch.fetch.rules import (
@@ -60,11 +61,14 @@ log = logging.getLogger(__name__)
 
 
 def _discovery_error(url: str, why: str) -> PermanentFetchError:
-    return PermanentFetchError(f"{url}: {why}", outcome=FetchOutcome.DISCOVERY_ERROR)
+    return PermanentFetchError(
+        f"{mask_credentials(url)}: {why}", outcome=FetchOutcome.DISCOVERY_ERROR
+    )
 
 
 def _clean_url(url: str) -> str:
-    return urldefrag(url.strip())[0]
+    # A listing's link never brings a login along: masked here, the fetcher refuses it.
+    return mask_credentials(urldefrag(url.strip())[0])
 
 
 def _struct_to_utc(value: Any) -> datetime | None:
@@ -355,7 +359,7 @@ class _Listing:
 
     async def fetch(self, url: str, kind: str) -> Exchange | None:
         """The listing's 200 answer; None when it is unchanged (304) or failed (already recorded)."""
-        state = self.known.get(url)
+        state = self.known.get(mask_credentials(url))  # records keep URLs masked
         try:
             exchange = await self.fetcher.get(
                 url,
@@ -367,7 +371,7 @@ class _Listing:
                 last_modified=state.last_modified if state else None,
             )
         except FetchError as exc:
-            log.info("%s: %s %s failed: %s", self.source.name, kind, url, exc)
+            log.info("%s: %s %s failed: %s", self.source.name, kind, mask_credentials(url), exc)
             return None
         if exchange.status_code == 304:
             return None

@@ -7,11 +7,16 @@ Per-run knobs that users change (timeouts, rates, retries, caps) live in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from ipaddress import IPv4Address, IPv6Address
 
 __all__ = [
     "ARTICLE_PATH_PATTERNS",
+    "BLOCKED_ADDRESS_CLASSES",
+    "CREDENTIALS_MASK",
     "ERROR_BODY_MAX_BYTES",
     "GZIP_MAGIC",
+    "LOOKUP_TIMEOUT_SECONDS",
     "MAX_CHILD_SITEMAPS",
     "MAX_CONNECTIONS",
     "MAX_SITEMAP_DEPTH",
@@ -52,6 +57,46 @@ MAX_CHILD_SITEMAPS = 20
 MAX_SITEMAP_DEPTH = 2
 
 GZIP_MAGIC = b"\x1f\x8b"
+
+# --- where fetching may go ------------------------------------------------------
+
+# Address classes a source may not reach unless its own configured host is in
+# the same class or it lists the range in allow_networks. Checked in this order
+# (the first match names the class) on the address actually connected to;
+# IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) are judged as their IPv4 address.
+# Each entry: (class, test on an ipaddress address, why it is refused).
+BLOCKED_ADDRESS_CLASSES: tuple[tuple[str, Callable[[IPv4Address | IPv6Address], bool], str], ...] = (
+    ("unspecified", lambda ip: ip.is_unspecified, "0.0.0.0 and :: connect to this machine itself"),
+    ("loopback", lambda ip: ip.is_loopback, "127.0.0.0/8 and ::1 are this machine's own services"),
+    (
+        "link-local",
+        lambda ip: ip.is_link_local,
+        "169.254.0.0/16 and fe80::/10 hold cloud metadata services that hand out credentials",
+    ),
+    ("multicast", lambda ip: ip.is_multicast, "a group address is never one web server"),
+    (
+        "reserved",
+        lambda ip: ip.is_reserved,
+        "IETF-reserved ranges (240.0.0.0/4, ::/8) are not on the public internet",
+    ),
+    (
+        "private",
+        lambda ip: ip.is_private,
+        "RFC 1918 and fc00::/7 ranges are internal networks: routers, admin pages, databases",
+    ),
+    (
+        "not-global",
+        lambda ip: not ip.is_global,
+        "the rest IANA marks not globally reachable, e.g. 100.64.0.0/10 carrier-grade NAT",
+    ),
+)
+
+# A name that does not resolve within this time before fetching is left to the
+# connection, which looks it up again under the fetch timeout and records why.
+LOOKUP_TIMEOUT_SECONDS = 10.0
+
+# What stands for the user:password@ part of a URL in records, messages and logs.
+CREDENTIALS_MASK = "***"
 
 # --- section pages: which same-host links look like articles ---------------
 
