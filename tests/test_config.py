@@ -207,3 +207,57 @@ def test_unreadable_config_is_one_config_error(tmp_path: Path) -> None:
     f.mkdir()
     with pytest.raises(ConfigError, match="not a regular file|is a directory"):
         load_sources(f)
+
+
+UNSET = "WW_TEST_NEVER_SET_TOKEN"
+
+
+def alerting_config(tmp_path: Path, url: str) -> Path:
+    """A config directory whose one source is fine and whose webhook channel needs ``url``."""
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    sources_file(tmp_path, "http://127.0.0.1:9/rss.xml").rename(cfg / "sources.yaml")
+    (cfg / "alerts.yaml").write_text(
+        "rules: [{name: all}]\n"
+        "channels:\n"
+        "  - {name: file, type: jsonl, path: alerts.jsonl}\n"
+        f"  - {{name: hook, type: apprise, url: '{url}'}}\n",
+        encoding="utf-8",
+    )
+    return cfg
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_settings_for_alerting_commands_check_every_channel_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    from wirewatch.settings import Settings
+
+    if value is None:
+        monkeypatch.delenv(UNSET, raising=False)
+    else:
+        monkeypatch.setenv(UNSET, value)
+    cfg = alerting_config(tmp_path, f"json://127.0.0.1:9/${{{UNSET}}}")
+    paths = {"db": tmp_path / "w.duckdb", "config_dir": cfg, "data_dir": tmp_path}
+    # Commands that never alert do not need the secret.
+    assert Settings.load(**paths).alerts.channels[1].name == "hook"
+    with pytest.raises(ConfigError) as info:
+        Settings.load(**paths, check_channels=True)
+    message = str(info.value)
+    assert message.startswith(f"{cfg / 'alerts.yaml'}: channel 'hook': ")
+    assert UNSET in message and "\n" not in message
+    monkeypatch.setenv(UNSET, "a-token-value")
+    assert Settings.load(**paths, check_channels=True).alerts.channels[1].name == "hook"
+
+
+def test_alerting_check_names_the_file_for_rule_and_apprise_problems(tmp_path: Path) -> None:
+    from wirewatch.settings import Settings
+
+    cfg = alerting_config(tmp_path, "nosuchscheme://x")
+    with pytest.raises(ConfigError, match=rf"^{cfg / 'alerts.yaml'}: channel 'hook': Apprise"):
+        Settings.load(config_dir=cfg, data_dir=tmp_path, check_channels=True)
+    (cfg / "alerts.yaml").write_text(
+        "rules: [{name: r, channels: [nowhere]}]\nchannels: [{name: c, type: console}]\n"
+    )
+    with pytest.raises(ConfigError, match=rf"^{cfg / 'alerts.yaml'}: rule 'r' names channel"):
+        Settings.load(config_dir=cfg, data_dir=tmp_path, check_channels=True)

@@ -25,7 +25,7 @@ from typer.exceptions import TyperException
 from wirewatch import report
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.runtime import configure_prefect
-from wirewatch.settings import Settings, default_paths
+from wirewatch.settings import Settings, check_alerting, default_paths
 
 __all__ = ["app", "main"]
 
@@ -102,7 +102,9 @@ def run(
     data: DataOption = None,
 ) -> None:
     """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
-    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    settings = Settings.load(
+        db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
+    )
     with report.progress_bars(err):
         summary = _run_flow(settings)
     report.print_summary(out, summary)
@@ -125,6 +127,7 @@ def demo(
 
     _, config_dir, data_dir = default_paths(None, config, data)
     demo_dir = data_dir / "demo"
+    check_alerting(config_dir, demo_dir)  # before the demo wipes or starts anything
     demo_db = (db or demo_dir / "wirewatch.duckdb").resolve()
     if db is not None and demo_db.exists():
         raise UsageError(
@@ -205,7 +208,9 @@ def reprocess(
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
     from wirewatch.pipeline import reprocess as reprocess_archives
 
-    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    settings = Settings.load(
+        db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
+    )
     archives = sorted(settings.archive_dir.glob(f"{run_id or ''}*.warc.gz"))
     if not archives:
         raise UsageError(

@@ -266,14 +266,11 @@ def load_defaults(path: Path) -> Defaults:
 
 def expand_env(value: str) -> str:
     """Replace ``${NAME}`` with the environment variable NAME (secrets stay out of files)."""
-    import re
-
     def sub(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name not in os.environ:
-            raise ConfigError(
-                f"environment variable {name} is not set (needed by an alert channel)"
-            )
+        # An empty secret is as missing as an unset one (`TOKEN= wirewatch run`).
+        if not os.environ.get(name):
+            raise ConfigError(f"environment variable {name} is not set or is empty")
         return os.environ[name]
 
     return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", sub, value)
