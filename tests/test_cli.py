@@ -283,3 +283,10 @@ def test_an_unset_channel_secret_stops_alerting_commands_before_any_fetch(
     # Nothing started: no warehouse, no run, no demo newswire, no Prefect server.
     assert not db.exists() and not data.exists()
     assert result.stdout == ""
+
+
+def test_trends_plot_path_is_checked_before_the_query(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "t.png"
+    result = wirewatch("trends", "daily_volume", "--db", str(tmp_path / "w.duckdb"), "--plot", str(missing))
+    assert_one_line_error(result, 2)
+    assert f"directory {missing.parent} does not exist" in result.stderr

@@ -281,10 +281,12 @@ def trends(
             out.print(f"[bold]{query_name}[/]  {description}")
         return
     db_path, _, _ = default_paths(db)
+    if plot is not None:
+        trend_queries.check_plot_path(plot)  # before the query: a bad path fails at once
     columns, rows = trend_queries.run(db_path, name)
     if plot is not None:
-        trend_queries.plot(columns, rows, plot, title=name)
-        out.print(f"Plot written to {plot}")
+        replaced = trend_queries.plot(columns, rows, plot, title=name)
+        out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
         return
     _print_rows(columns, rows, fmt)
 
