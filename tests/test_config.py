@@ -261,3 +261,28 @@ def test_alerting_check_names_the_file_for_rule_and_apprise_problems(tmp_path: P
     )
     with pytest.raises(ConfigError, match=rf"^{cfg / 'alerts.yaml'}: rule 'r' names channel"):
         Settings.load(config_dir=cfg, data_dir=tmp_path, check_channels=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Small values, many of them: under the byte bound, but each costs time to build and check.
+        "sources: [" + ",".join(["1"] * 150_000) + "]\n",
+        # Aliases repeat one mapping without repeating its bytes.
+        "x: &s {name: a, publisher: A, language: en, feeds: ['https://a.example/']}\n"
+        "sources: [" + ", ".join(["*s"] * 40_000) + "]\n",
+    ],
+)
+def test_a_config_with_too_many_values_is_refused_before_building_them(
+    tmp_path: Path, text: str
+) -> None:
+    from wirewatch.config import MAX_CONFIG_NODES
+
+    f = tmp_path / "sources.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_sources(f)
+    assert str(info.value) == (
+        f"{f}: too many values for a config file (over {MAX_CONFIG_NODES:,}, aliases counted "
+        "each time they are used)"
+    )

@@ -22,6 +22,7 @@ from wirewatch.files import open_regular_file
 
 __all__ = [
     "MAX_CONFIG_BYTES",
+    "MAX_CONFIG_NODES",
     "AlertRule",
     "AlertsConfig",
     "ChannelConfig",
@@ -40,6 +41,11 @@ _M = TypeVar("_M", bound=BaseModel)
 # 100 KB; 1 MB leaves tenfold room and parses in well under a second, while an
 # unbounded file took 47 s and 0.9 GB at 10 MB.
 MAX_CONFIG_BYTES = 1_000_000
+# Within that, a file of tiny values (or of aliases, which repeat a value without
+# repeating its bytes) still costs about 20 us per value to build and check: 1 MB
+# of "1," took 30 s. Realistic files hold about 16 values per source (5,000
+# sources: 80k), so 100k values bounds the work to a few seconds at worst.
+MAX_CONFIG_NODES = 100_000
 _URL_SCHEMES = ("http", "https")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
@@ -182,8 +188,36 @@ class _DuplicateKey(yaml.YAMLError):
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _TooManyNodes(yaml.YAMLError):
+    """The document holds more values than a config file needs (aliases counted per use)."""
+
+
+def _count_nodes(root: yaml.Node) -> None:
+    """Raise _TooManyNodes past MAX_CONFIG_NODES; stops there, so an alias bomb costs no more."""
+    count, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_CONFIG_NODES:
+            raise _TooManyNodes()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type, misc]
-    """PyYAML's safe loader (libyaml's when present: seven times faster) refusing duplicate keys."""
+    """PyYAML's safe loader (libyaml's when present: seven times faster) refusing duplicate keys.
+
+    It also counts the document's values before building any of them.
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _count_nodes(node)
+        return self.construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         first: dict[Any, int] = {}
@@ -231,6 +265,11 @@ def _read_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
     except _DuplicateKey as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+    except _TooManyNodes as exc:
+        raise ConfigError(
+            f"{path}: too many values for a config file (over {MAX_CONFIG_NODES:,}, "
+            "aliases counted each time they are used)"
+        ) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from exc
     except RecursionError as exc:
