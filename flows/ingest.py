@@ -48,6 +48,7 @@ def ingest(
         config_dir=_path(config_dir),
         data_dir=_path(data_dir),
         sources_file=_path(sources_file),
+        check_channels=True,  # an unset alert secret fails the run before it fetches
     )
     with pipeline.run_lock(settings.run_lock):
         start = begin_run_task(settings)

@@ -13,7 +13,7 @@ import json
 import logging
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,8 +24,9 @@ from typer.exceptions import TyperException
 
 from wirewatch import report
 from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.files import open_regular_file
 from wirewatch.runtime import configure_prefect
-from wirewatch.settings import Settings, default_paths
+from wirewatch.settings import Settings, check_alerting, default_paths
 
 __all__ = ["app", "main"]
 
@@ -102,7 +103,9 @@ def run(
     data: DataOption = None,
 ) -> None:
     """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
-    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    settings = Settings.load(
+        db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
+    )
     with report.progress_bars(err):
         summary = _run_flow(settings)
     report.print_summary(out, summary)
@@ -125,6 +128,7 @@ def demo(
 
     _, config_dir, data_dir = default_paths(None, config, data)
     demo_dir = data_dir / "demo"
+    check_alerting(config_dir, demo_dir)  # before the demo wipes or starts anything
     demo_db = (db or demo_dir / "wirewatch.duckdb").resolve()
     if db is not None and demo_db.exists():
         raise UsageError(
@@ -205,7 +209,9 @@ def reprocess(
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
     from wirewatch.pipeline import reprocess as reprocess_archives
 
-    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    settings = Settings.load(
+        db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
+    )
     archives = sorted(settings.archive_dir.glob(f"{run_id or ''}*.warc.gz"))
     if not archives:
         raise UsageError(
@@ -275,10 +281,12 @@ def trends(
             out.print(f"[bold]{query_name}[/]  {description}")
         return
     db_path, _, _ = default_paths(db)
+    if plot is not None:
+        trend_queries.check_plot_path(plot)  # before the query: a bad path fails at once
     columns, rows = trend_queries.run(db_path, name)
     if plot is not None:
-        trend_queries.plot(columns, rows, plot, title=name)
-        out.print(f"Plot written to {plot}")
+        replaced = trend_queries.plot(columns, rows, plot, title=name)
+        out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
         return
     _print_rows(columns, rows, fmt)
 
@@ -336,12 +344,11 @@ def extract(
     source, boilerplate = extraction_context(db_path, config_dir / "sources.yaml", url)
     failed = 0
     for file in files:
-        if not file.is_file():
-            raise UsageError(f"{file}: no such file")
+        # A directory, FIFO or symlink loop is named as such, and a FIFO never blocks.
+        with open_regular_file(file, error=UsageError) as handle:
+            data = handle.read()
         try:
-            article = extract_document(
-                file.read_bytes(), url, source=source, boilerplate=boilerplate
-            )
+            article = extract_document(data, url, source=source, boilerplate=boilerplate)
         except WirewatchError as exc:
             failed += 1
             err.print(
@@ -357,30 +364,66 @@ def _emit(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
-def _json_lines(source: str, required: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+def _json_lines(
+    source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[dict[str, Any]]:
+    """Objects from JSON lines; any problem is a UsageError naming the input line.
+
+    ``id`` is a string or an integer, every other named field a string
+    (optional ones may be null), all of it valid Unicode.
+    """
     if source == "-":
-        lines = sys.stdin
-        name = "<stdin>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file")
-        lines = path.open(encoding="utf-8")  # noqa: SIM115 - read lazily line by line
-        name = str(path)
-    for number, line in enumerate(lines, 1):
+        yield from _json_objects(sys.stdin.buffer, "<stdin>", required, optional)
+        return
+    with open_regular_file(Path(source), error=UsageError) as lines:
+        yield from _json_objects(lines, source, required, optional)
+
+
+def _json_objects(
+    lines: Iterable[bytes], name: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> Iterator[dict[str, Any]]:
+    for number, raw in enumerate(lines, 1):
+        where = f"{name}:{number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"{where}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+            ) from exc
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{name}:{number}: not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise UsageError(f"{where}: not valid JSON (nested too deeply)") from exc
+        except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+            raise UsageError(f"{where}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
         if not isinstance(obj, dict):
-            raise UsageError(f"{name}:{number}: expected a JSON object")
+            raise UsageError(f"{where}: expected a JSON object")
         missing = [k for k in required if k not in obj]
         if missing:
-            raise UsageError(f"{name}:{number}: missing field(s) {', '.join(missing)}")
-        obj["_where"] = f"{name}:{number}"
+            raise UsageError(f"{where}: missing field(s) {', '.join(missing)}")
+        for key in (*required, *optional):
+            _check_field(obj.get(key), key, where, optional=key in optional)
+        obj["_where"], obj["_line"] = where, number
         yield obj
+
+
+def _check_field(value: Any, key: str, where: str, *, optional: bool) -> None:
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        expected = "a string or an integer" if key == "id" else "a string"
+        raise UsageError(f"{where}: field {key!r} must be {expected}, got {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(
+            f"{where}: field {key!r} is not valid Unicode "
+            f"(a lone surrogate \\u{ord(value[exc.start]):04x} at position {exc.start})"
+        ) from exc
 
 
 def _parse_time(value: Any, where: str) -> datetime | None:
@@ -403,20 +446,35 @@ def dedupe(
     config: ConfigOption = None,
 ) -> None:
     """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
-    from wirewatch.dedupe import DedupeItem
+    from wirewatch.dedupe import DedupeItem, canonical_url
     from wirewatch.stages import story_index_for
 
-    items = [
-        DedupeItem(
-            id=str(o["id"]),
-            url=str(o["url"]),
-            title=o.get("title"),
-            text=str(o.get("text") or ""),
-            published_at=_parse_time(o.get("published_at"), o["_where"]),
-            source=str(o.get("source") or ""),
+    items: list[DedupeItem] = []
+    first_line: dict[str, int] = {}
+    for o in _json_lines(source, ("id", "url", "text"), ("title", "published_at", "source")):
+        where, item_id = o["_where"], str(o["id"])
+        # One id, one row out: a repeated id is refused rather than given the first one's story.
+        if item_id in first_line:
+            raise UsageError(
+                f"{where}: id {item_id!r} already appeared on line {first_line[item_id]}; "
+                "ids must be unique"
+            )
+        first_line[item_id] = o["_line"]
+        if o["url"].strip():
+            try:
+                canonical_url(o["url"])
+            except UsageError as exc:
+                raise UsageError(f"{where}: field 'url': {exc}") from exc
+        items.append(
+            DedupeItem(
+                id=item_id,
+                url=o["url"],
+                title=o.get("title"),
+                text=o["text"],
+                published_at=_parse_time(o.get("published_at"), where),
+                source=o.get("source") or "",
+            )
         )
-        for o in _json_lines(source, ("id", "url", "text"))
-    ]
     _, config_dir, _ = default_paths(None, config)
     index = story_index_for(db.resolve() if db else None, config_dir / "defaults.yaml")
     for d in index.assign(items):
@@ -444,10 +502,10 @@ def detect(
 
     _, config_dir, _ = default_paths(None, config)
     gazetteer = gazetteer_for(config_dir)
-    for o in _json_lines(source, ("id", "text")):
+    for o in _json_lines(source, ("id", "text"), ("title", "published_at", "dateline")):
         meetings = detect_meetings(
             o.get("title"),
-            str(o["text"]),
+            o["text"],
             _parse_time(o.get("published_at"), o["_where"]),
             dateline=o.get("dateline"),
             gazetteer=gazetteer,

@@ -11,7 +11,7 @@ from rich.console import Console
 from wirewatch.prefect_server import PrefectServer
 from wirewatch.report import write_sources
 from wirewatch.runtime import configure_prefect
-from wirewatch.settings import Settings, default_paths
+from wirewatch.settings import Settings, check_alerting, default_paths
 
 __all__ = ["serve"]
 
@@ -33,12 +33,17 @@ def serve(
             from wirewatch.demo import DemoNewswire
 
             _, _, data = default_paths(db, config_dir, data_dir)
+            check_alerting(config_dir, data_dir)  # before the newswire starts
             wire = stack.enter_context(DemoNewswire())
             sources_file = write_sources(wire.sources, data / "demo-serve" / "sources.yaml")
             db = db or data / "demo-serve" / "wirewatch.duckdb"  # keep demo rows out of the real warehouse
             console.print(f"Demo newswire on {', '.join(sorted(wire.base_urls.values()))}")
         settings = Settings.load(
-            db=db, config_dir=config_dir, data_dir=data_dir, sources_file=sources_file
+            db=db,
+            config_dir=config_dir,
+            data_dir=data_dir,
+            sources_file=sources_file,
+            check_channels=True,
         )
         configure_prefect(settings.data_dir, log_level="INFO")
         if "PREFECT_API_URL" not in os.environ:

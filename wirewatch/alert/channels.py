@@ -35,6 +35,7 @@ __all__ = [
     "ConsoleChannel",
     "JsonlChannel",
     "build_channels",
+    "check_channels",
     "mask_secrets",
 ]
 
@@ -318,3 +319,17 @@ def build_channels(
                 item.name, url, secrets=secrets, max_attempts=item.max_attempts
             )
     return channels
+
+
+def check_channels(config: AlertsConfig, *, base_dir: Path, file: Path) -> None:
+    """Build every channel once and drop them, so a command that will alert fails before it fetches.
+
+    Raises :class:`ConfigError` as ``FILE: channel 'name': what is wrong`` for an
+    unset or empty ``${ENV}`` secret, a missing ``url_env`` variable, a URL
+    Apprise cannot use (secrets masked) or a rule naming an unknown channel.
+    """
+    try:
+        build_channels(config, base_dir=base_dir)
+    except ConfigError as exc:
+        # The channel code names the file by its usual name; say which file it was.
+        raise ConfigError(f"{file}: {str(exc).removeprefix('alerts.yaml: ')}") from exc

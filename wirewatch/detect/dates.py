@@ -233,15 +233,31 @@ def _month_day(month: str, day: str, year: str | None, ref: date, future: bool) 
     except ValueError:
         return None
     # No year: the occurrence nearest the reference day in the right direction.
-    if not future and guess > ref + timedelta(days=2):
-        guess = guess.replace(year=guess.year - 1)
-    elif future and guess < ref - timedelta(days=2):
-        guess = guess.replace(year=guess.year + 1)
+    # Past either end of the calendar there is none; a February 29 moved to a
+    # common year gives none either, rather than a guess four years away.
+    try:
+        if not future and guess > ref + timedelta(days=2):
+            guess = guess.replace(year=guess.year - 1)
+        elif future and guess < ref - timedelta(days=2):
+            guess = guess.replace(year=guess.year + 1)
+    except (OverflowError, ValueError):
+        return None
     return guess
 
 
 def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) -> date | None:
-    """The day ``phrase`` names relative to ``ref``; ``future`` for announced meetings."""
+    """The day ``phrase`` names relative to ``ref``; ``future`` for announced meetings.
+
+    None when there is no such day: a day past either end of the calendar
+    (a reference date in year 1 or 9999 is rare, but it is input).
+    """
+    try:
+        return _resolve(phrase, ref, future=future)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return None
+
+
+def _resolve(phrase: DatePhrase, ref: date, *, future: bool) -> date | None:
     g = phrase.groups
     kind = phrase.kind
     if kind == "iso":
