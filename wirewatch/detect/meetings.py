@@ -31,6 +31,7 @@ from wirewatch.detect.gazetteer import (
     Mention,
     load_gazetteer,
 )
+from wirewatch.lexicon import MONTH_ABBREVIATIONS_EN, MONTHS_EN, WEEKDAY_PATTERN, WEEKDAYS
 from wirewatch.models import Meeting
 
 __all__ = ["detect_meetings", "mentioned_countries"]
@@ -40,7 +41,9 @@ OFFICIAL = 2
 WEAK = 1
 
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)[A-Z][A-Za-z .]{1,30}?)?"
+    r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*(?!(?:"
+    + "|".join(m.title() for m in MONTH_ABBREVIATIONS_EN)
+    + r")[a-z]*\.?\s+\d)[A-Z][A-Za-z .]{1,30}?)?"
     r"(?:,\s*(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}))?"
     r"(?:,\s*(?:19|20)\d\d)?(?:,\s*[A-Z]{2,6})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*"
     # "-", "--", ":" or TASS's ". /TASS/."
@@ -117,7 +120,7 @@ _WEAK_TRIGGER = re.compile(
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|announced|reported|confirmed|stated|added|noted|wrote|told reporters|posted|tweeted|revealed|disclosed)"
     r"(?:\s+(?:in a statement|in a post|on X|on Telegram|late|early))?\s+(?:on\s+)?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today"
+    r"(?:" + WEEKDAY_PATTERN.title() + r"|yesterday|today"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?-i:[A-Z])[a-z]{2,8}\.?|(?-i:[A-Z])[a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)\b(?!\s*(?:-|to)\s*\d)",
     re.I,
 )
@@ -242,25 +245,6 @@ _NOT_NAME = frozenset(
         "summit",
         "meeting",
         "cooperation",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "office",
         "palace",
         "hall",
@@ -275,6 +259,8 @@ _NOT_NAME = frozenset(
         "press",
         "service",
         "statement",
+        *WEEKDAYS,
+        *MONTHS_EN,
     }
 )
 

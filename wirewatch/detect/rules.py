@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from wirewatch.lexicon import WEEKDAY_PATTERN
+
 __all__ = [
     "ANNOUNCED",
     "CALL",
@@ -108,7 +110,9 @@ HEADLINE_CALL = re.compile(
 
 FUTURE = re.compile(
     r"\bwill\b|\bshall\b|\b(?:is|are|was|were) (?:set|scheduled|expected|due|slated|poised|going|planning|to) to\b|\b(?:is|are) to\b"
-    r"|\bplans? to\b|\bplanned to\b|\bintends? to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\bplans? to\b|\bplanned to\b|\bintends? to\b|\bupcoming\b|\bforthcoming\b|\bnext (?:week|month|year|"
+    + WEEKDAY_PATTERN
+    + r")\b"
     r"|\btomorrow\b|\blater this (?:week|month|year)\b|\bscheduled for\b|\bset for\b|\bis expected\b|\bare expected\b|\bwould (?:travel|visit|meet|hold)\b"
     r"|\bexpected to\b|\bdue (?:in|to|for)\b|\bscheduled to\b|\bto resume\b"
     r"|\bahead of (?:his|her|their) (?:visit|trip|talks|meeting)\b|\bwould host\b|\bto host\b|\bto visit\b|\bto meet\b|\bto hold\b|\bheading to\b|\bwill be\b",
