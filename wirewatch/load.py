@@ -8,11 +8,10 @@ rerun after a crash converges on the same rows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
@@ -20,9 +19,11 @@ import pyarrow as pa
 from wirewatch.alert import Delivery, MeetingView, PendingAlert, plan_alerts
 from wirewatch.config import AlertsConfig, SourceConfig
 from wirewatch.dedupe import DedupeItem, StoryIndex, canonical_url, content_sha256
+from wirewatch.detect import MeetingReport, best_location, best_report
 from wirewatch.extract import BoilerplateModel
-from wirewatch.fetch import KnownUrl
-from wirewatch.models import Extracted, FetchOutcome, FetchRecord, Meeting, RunSummary
+from wirewatch.fetch import KnownUrl, is_final
+from wirewatch.ids import alert_id_for, article_id_for, meeting_id_for
+from wirewatch.models import Extracted, FetchOutcome, FetchRecord, Meeting, PageResult, RunSummary
 from wirewatch.warehouse import Connection, fetch_dicts, scalar, upsert
 
 __all__ = [
@@ -42,50 +43,6 @@ __all__ = [
     "start_run",
     "store_detections",
 ]
-
-# Fetch outcomes after which a URL is done with until its source says it changed.
-_FINAL_OUTCOMES = {
-    FetchOutcome.OK,
-    FetchOutcome.NOT_MODIFIED,
-    FetchOutcome.ROBOTS_DISALLOWED,
-    FetchOutcome.TOO_LARGE,
-    FetchOutcome.DECODE_ERROR,
-    FetchOutcome.EXTRACT_EMPTY,
-}
-_KIND_PRIORITY = {"in_person": 0, "call": 1, "announced": 2}
-
-
-def _hash_id(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def article_id_for(canonical: str) -> str:
-    """The article id: a hash of its canonical URL."""
-    return _hash_id("article", canonical)
-
-
-def meeting_id_for(country_a: str, country_b: str, event_date: date) -> str:
-    """The meeting id: one meeting per country pair per day."""
-    return _hash_id("meeting", country_a, country_b, event_date.isoformat())
-
-
-def alert_id_for(meeting_id: str, channel: str) -> str:
-    """The alert id: one alert per meeting per channel."""
-    return _hash_id("alert", meeting_id, channel)
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """One fetched article page after extraction: an article, or the reason there is none."""
-
-    fetch_id: str
-    source: str
-    url: str
-    final_url: str
-    fetched_at: datetime
-    extracted: Extracted | None = None
-    error_outcome: str | None = None
-    error: str | None = None
 
 
 @dataclass
@@ -264,9 +221,7 @@ def record_fetches(
         )
         if r.kind == "robots" or (r.kind != "article" and r.source in deferred):
             continue
-        final = outcome in _FINAL_OUTCOMES or (
-            outcome == FetchOutcome.HTTP_ERROR and r.status_code is not None and r.status_code < 500
-        )
+        final = is_final(outcome, r.status_code)
         if outcome == FetchOutcome.NOT_MODIFIED or (not final and r.kind != "article"):
             continue  # keep the validators we already have
         state.append(
@@ -621,23 +576,19 @@ def _refresh_meetings(con: Connection, meeting_ids: Sequence[str], *, now: datet
         )
     rows = []
     for mid, group in by_meeting.items():
-        # Happened beats announced; then the surest report; then the best copy.
-        best = min(
-            group,
-            key=lambda r: (
-                _KIND_PRIORITY.get(r["kind"], 9),
-                -r["confidence"],
-                r["own"],
-                r["t"],
-                r["article_id"],
-            ),
-        )
-        located = [r for r in group if r["location"]]
-        location = (
-            min(located, key=lambda r: (-r["confidence"], r["own"], r["t"]))["location"]
-            if located
-            else None
-        )
+        by_article = {r["article_id"]: r for r in group}
+        ranked = [
+            MeetingReport(
+                article_id=r["article_id"],
+                kind=r["kind"],
+                confidence=r["confidence"],
+                own_copy=r["own"] == 0,
+                seen=r["t"],
+                location=r["location"],
+            )
+            for r in group
+        ]
+        best = by_article[best_report(ranked).article_id]
         rows.append(
             {
                 "meeting_id": mid,
@@ -646,7 +597,7 @@ def _refresh_meetings(con: Connection, meeting_ids: Sequence[str], *, now: datet
                 "country_b": best["country_b"],
                 "kind": best["kind"],
                 "event_date": best["event_date"],
-                "location": location,
+                "location": best_location(ranked),
                 "participants": list(best["participants"] or []),
                 "confidence": max(r["confidence"] for r in group),
                 "first_seen_at": existing[mid]["first_seen_at"]

@@ -15,11 +15,12 @@ from wirewatch.fetch.discover import (
     parse_section,
     parse_sitemap,
 )
-from wirewatch.fetch.known import KnownUrl, changed_since
+from wirewatch.fetch.known import FINAL_OUTCOMES, KnownUrl, changed_since, is_final
 from wirewatch.fetch.limiter import HostLimiter
 from wirewatch.fetch.robots import RobotsPolicy
 
 __all__ = [
+    "FINAL_OUTCOMES",
     "Exchange",
     "Fetcher",
     "HostLimiter",
@@ -33,6 +34,7 @@ __all__ = [
     "discover",
     "fetch_source",
     "fetch_sources",
+    "is_final",
     "looks_like_article",
     "parse_feed",
     "parse_section",
