@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -159,3 +159,25 @@ def test_load_rows_dedupes_a_batch_and_replaces_or_ignores(db_path: Path) -> Non
         load_rows(con, "urls/insert_article_urls", urls, key=["url"])
         assert con.execute("SELECT article_id FROM article_urls").fetchall() == [("first",)]
         assert load_rows(con, "runs/upsert_sources", [], key=["source_id"]) == 0
+
+
+def test_prune_story_index_drops_entries_seen_before_the_cutoff(db_path: Path) -> None:
+    from wirewatch import store
+    from wirewatch.dedupe import StoryIndex
+    from wirewatch.models import Extracted, PageResult
+
+    text = "Leaders of Aldwin and Berrow met on Tuesday to discuss the new ferry line across the strait."
+    result = PageResult(
+        fetch_id="f1", source="coast", url="http://coast.example/a1",
+        final_url="http://coast.example/a1", fetched_at=NOW,
+        extracted=Extracted(url=None, site=None, title="Ferry", text=text, paragraphs=(text,)),
+    )
+    with warehouse.open_warehouse(db_path) as con, warehouse.transaction(con):
+        store.load_page_results(con, [result], index=StoryIndex(), now=NOW)
+    now = datetime.now(UTC)  # seen_at is when the row was written
+    with warehouse.connect(db_path) as con:
+        assert store.prune_story_index(con, before=now - timedelta(days=1)) == 0
+        assert con.execute("SELECT count(*) FROM story_index").fetchall() == [(1,)]
+        assert store.prune_story_index(con, before=now + timedelta(days=1)) == 1
+        assert con.execute("SELECT count(*) FROM story_index").fetchall() == [(0,)]
+        store.checkpoint(con)
