@@ -19,8 +19,7 @@ from tasks import (
     load_task,
 )
 from wirewatch import pipeline
-from wirewatch.load import PageResult
-from wirewatch.models import RunSummary
+from wirewatch.models import PageResult, RunSummary
 from wirewatch.settings import Settings
 
 SOURCES_PER_TASK = 25  # one fetch task per group of sources; requests inside are async

@@ -18,9 +18,9 @@ from wirewatch.config import SourceConfig
 from wirewatch.errors import is_transient
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl, SourceFetch
-from wirewatch.load import ArticleLoad, PageResult
-from wirewatch.models import Page, RunSummary
+from wirewatch.models import Page, PageResult, RunSummary
 from wirewatch.settings import Settings
+from wirewatch.store import ArticleLoad
 
 
 def retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:

@@ -70,10 +70,10 @@ def test_run_is_recorded_with_counts_and_errors(settings: Settings) -> None:
 
 def test_each_delivery_is_recorded_as_it_happens(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash while recording stops the sending: nothing already sent is sent again."""
-    from wirewatch import load
+    from wirewatch import store
     from wirewatch.errors import WarehouseLocked
 
-    real_record = load.record_deliveries
+    real_record = store.record_deliveries
     calls = {"n": 0}
 
     def record_twice_then_fail(con: object, deliveries: object) -> tuple[int, int]:
@@ -82,12 +82,12 @@ def test_each_delivery_is_recorded_as_it_happens(settings: Settings, monkeypatch
             raise WarehouseLocked("simulated: warehouse locked while recording")
         return real_record(con, deliveries)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(load, "record_deliveries", record_twice_then_fail)
+    monkeypatch.setattr(store, "record_deliveries", record_twice_then_fail)
     with pytest.raises(WarehouseLocked):
         pipeline.run_plain(settings)
     sent_file = settings.data_dir / "alerts.jsonl"
     assert len(sent_file.read_text(encoding="utf-8").splitlines()) == 3  # 2 recorded + 1 unrecorded
-    monkeypatch.setattr(load, "record_deliveries", real_record)
+    monkeypatch.setattr(store, "record_deliveries", real_record)
     pipeline.run_plain(settings)
     lines = sent_file.read_text(encoding="utf-8").splitlines()
     con = duckdb.connect(str(settings.db), read_only=True)

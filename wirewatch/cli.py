@@ -302,13 +302,13 @@ def alerts(
     db: DbOption = None,
 ) -> None:
     """Lists alerts and their delivery state."""
-    from wirewatch.warehouse import named_query, read_only_query
+    from wirewatch.store import list_alerts
 
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"expected one of {', '.join(STATUSES)}", param_hint="--status")
     since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
     db_path, _, _ = default_paths(db)
-    columns, rows = read_only_query(db_path, named_query("alerts"), [since_day, status])
+    columns, rows = list_alerts(db_path, since=since_day, status=status)
     _print_rows(columns, rows, fmt)
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "FetchRecord",
     "Meeting",
     "Page",
+    "PageResult",
     "RunSummary",
 ]
 
@@ -120,6 +121,20 @@ class Extracted:
             "updated": self.updated.isoformat() if self.updated else None,
             "language": self.language,
         }
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One fetched article page after extraction: an article, or the reason there is none."""
+
+    fetch_id: str
+    source: str
+    url: str
+    final_url: str
+    fetched_at: datetime
+    extracted: Extracted | None = None
+    error_outcome: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,16 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from wirewatch import load, progress
+from wirewatch import progress, store
 from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
 from wirewatch.detect import detect_meetings, mentioned_countries
 from wirewatch.errors import ExtractError, RunLocked
 from wirewatch.extract import BoilerplateModel, extract_document
 from wirewatch.fetch import KnownUrl, SourceFetch, WarcArchive, fetch_sources, read_archive
-from wirewatch.models import FetchOutcome, Page, RunSummary
+from wirewatch.models import FetchOutcome, Page, PageResult, RunSummary
 from wirewatch.settings import Settings
-from wirewatch.warehouse import connect, open_warehouse, scalar, transaction
+from wirewatch.store import checkpoint, connect, open_warehouse, transaction
 
 __all__ = [
     "NO_ROBOTS",
@@ -106,10 +106,10 @@ def begin_run(settings: Settings, *, run_id: str | None = None) -> RunStart:
     run_id = run_id or f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     summary = RunSummary(run_id=run_id, started_at=started, sources=len(settings.sources.sources))
     with open_warehouse(settings.db) as con, transaction(con):
-        load.register_sources(con, settings.sources.sources)
-        load.start_run(con, summary)
-        known = load.read_known_urls(con, [s.name for s in settings.sources.sources])
-        boilerplate = load.load_boilerplate(con)
+        store.register_sources(con, settings.sources.sources)
+        store.start_run(con, summary)
+        known = store.read_known_urls(con, [s.name for s in settings.sources.sources])
+        boilerplate = store.load_boilerplate(con)
     progress.start("sources", len(settings.sources.sources))
     progress.start("pages", 0)
     if (
@@ -158,8 +158,8 @@ def fetch_batch(
 
 def _extract_one(
     page: Page, source: SourceConfig | None, boilerplate: BoilerplateModel
-) -> load.PageResult:
-    result = load.PageResult(
+) -> PageResult:
+    result = PageResult(
         fetch_id=page.fetch_id,
         source=page.source,
         url=page.url,
@@ -181,7 +181,7 @@ def _extract_one(
 
 def _extract_chunk(
     pages: Sequence[Page], sources: dict[str, SourceConfig], boilerplate: BoilerplateModel
-) -> list[load.PageResult]:
+) -> list[PageResult]:
     return [_extract_one(p, sources.get(p.source), boilerplate) for p in pages]
 
 
@@ -255,7 +255,7 @@ class _EarlyExtraction:
         self.pool = pool
         self.sources = {s.name: s for s in settings.sources.sources}
         self.templates = templates
-        self.futures: dict[str, Future[list[load.PageResult]]] = {}
+        self.futures: dict[str, Future[list[PageResult]]] = {}
 
     def submit(self, page: Page) -> None:
         # A broken or shut-down pool: extract_pages extracts the page itself.
@@ -264,7 +264,7 @@ class _EarlyExtraction:
                 _extract_chunk, [page], self.sources, self.templates
             )
 
-    def take(self, fetch_id: str) -> load.PageResult | None:
+    def take(self, fetch_id: str) -> PageResult | None:
         future = self.futures.pop(fetch_id, None)
         if future is None:
             return None
@@ -288,7 +288,7 @@ def extract_pages(
     *,
     boilerplate: BoilerplateModel,
     run_id: str | None = None,
-) -> tuple[list[load.PageResult], BoilerplateModel]:
+) -> tuple[list[PageResult], BoilerplateModel]:
     """Extract and clean a batch of pages; CPU work goes to a process pool for big batches.
 
     Boilerplate is learned per host from this batch together with what earlier
@@ -301,7 +301,7 @@ def extract_pages(
     ordered = sorted(pages, key=lambda p: (p.source, p.url))
     progress.start("extract", len(ordered))
     early = _EARLY.get(run_id) if run_id else None
-    done: dict[str, load.PageResult] = {}
+    done: dict[str, PageResult] = {}
     if early is not None:
         for page in ordered:
             result = early.take(page.fetch_id)
@@ -312,7 +312,7 @@ def extract_pages(
     templates = _templates(boilerplate, {_host(p.final_url) for p in todo})
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     chunks = chunked(todo, max(8, len(todo) // (workers * 4)))
-    parts: Iterable[list[load.PageResult]] = []
+    parts: Iterable[list[PageResult]] = []
     if len(todo) >= settings.defaults.process_pool_min_pages and workers > 1:
         try:
             pool = extraction_pool(workers)
@@ -346,7 +346,7 @@ def _host(url: str) -> str:
 
 
 def _learn_boilerplate(
-    model: BoilerplateModel, results: Sequence[load.PageResult]
+    model: BoilerplateModel, results: Sequence[PageResult]
 ) -> BoilerplateModel:
     learned = copy.deepcopy(model)
     for r in results:
@@ -355,7 +355,7 @@ def _learn_boilerplate(
     return learned
 
 
-def _apply_boilerplate(result: load.PageResult, model: BoilerplateModel) -> load.PageResult:
+def _apply_boilerplate(result: PageResult, model: BoilerplateModel) -> PageResult:
     ex = result.extracted
     if ex is None:
         return result
@@ -378,9 +378,9 @@ def load_results(
     *,
     run_id: str,
     fetches: Sequence[SourceFetch],
-    results: Sequence[load.PageResult],
+    results: Sequence[PageResult],
     boilerplate: BoilerplateModel,
-) -> load.ArticleLoad:
+) -> store.ArticleLoad:
     """Dedupe and load extracted pages and every fetch attempt, one transaction per batch."""
     now = datetime.now(UTC)
     order = {s.name: i for i, s in enumerate(settings.sources.sources)}
@@ -391,9 +391,9 @@ def load_results(
     updated_hint = {c.url: c.updated or c.published for f in fetches for c in f.candidates}
     by_fetch = {r.fetch_id: r for r in ordered}
     records = [rec for f in fetches for rec in f.records]
-    total = load.ArticleLoad()
+    total = store.ArticleLoad()
     with connect(settings.db) as con:
-        index = load.load_story_index(con, window_days=settings.defaults.story_window_days, now=now)
+        index = store.load_story_index(con, window_days=settings.defaults.story_window_days, now=now)
     batches = chunked(ordered, settings.defaults.extract_batch_size) or [[]]
     progress.start("load", len(batches))
     for i, batch in enumerate(batches):
@@ -405,8 +405,8 @@ def load_results(
             if rec.fetch_id in ids or (i == len(batches) - 1 and rec.fetch_id not in by_fetch)
         ]
         with connect(settings.db) as con, transaction(con):
-            part = load.load_page_results(con, batch, index=index, now=now)
-            load.record_fetches(
+            part = store.load_page_results(con, batch, index=index, now=now)
+            store.record_fetches(
                 con,
                 run_id,
                 batch_records,
@@ -415,7 +415,7 @@ def load_results(
                 deferred_sources=[f.source for f in fetches if f.deferred],
             )
             if i == 0:  # final already (extraction is done), and safe from a crash in later batches
-                load.save_boilerplate(con, boilerplate)
+                store.save_boilerplate(con, boilerplate)
         total.add(part)
         progress.advance("load")
     return total
@@ -434,12 +434,12 @@ class DetectOutcome:
 def detect_pending(settings: Settings) -> DetectOutcome:
     """Detect meetings in every article version not yet scanned; queue their alerts."""
     with connect(settings.db) as con:
-        pending = load.pending_detection(con)
+        pending = store.pending_detection(con)
     if not pending:
         return DetectOutcome(0, 0, 0, 0)
     progress.start("detect", len(pending))
     detections = [
-        load.Detection(
+        store.Detection(
             article_id=a.article_id,
             version=a.version,
             story_id=a.story_id,
@@ -452,10 +452,10 @@ def detect_pending(settings: Settings) -> DetectOutcome:
     progress.advance("detect", len(pending))
     now = datetime.now(UTC)
     with connect(settings.db) as con, transaction(con):
-        before = scalar(con, "SELECT count(*) FROM meetings")
-        touched = load.store_detections(con, detections, now=now)
-        new = scalar(con, "SELECT count(*) FROM meetings") - before
-        created = load.plan_meeting_alerts(con, touched, settings.alerts, now=now)
+        before = store.count_meetings(con)
+        touched = store.store_detections(con, detections, now=now)
+        new = store.count_meetings(con) - before
+        created = store.plan_meeting_alerts(con, touched, settings.alerts, now=now)
     return DetectOutcome(len(pending), len(touched), int(new), created)
 
 
@@ -472,7 +472,7 @@ def deliver_alerts(settings: Settings, *, console: Console | None = None) -> Ale
     """Send every due alert in the outbox and record each outcome."""
     now = datetime.now(UTC)
     with connect(settings.db) as con:
-        pending = load.pending_alerts(con, now=now)
+        pending = store.pending_alerts(con, now=now)
     if not pending:
         return AlertOutcome(0, 0, 0)
     progress.start("alerts", len(pending))
@@ -482,7 +482,7 @@ def deliver_alerts(settings: Settings, *, console: Console | None = None) -> Ale
         # Each outcome is written as soon as it is known, in its own short transaction: a
         # crash, or a lock we cannot get, stops the sending instead of sending everything again.
         with connect(settings.db) as con, transaction(con):
-            load.record_deliveries(con, [delivery])
+            store.record_deliveries(con, [delivery])
 
     deliveries = deliver_pending(pending, channels, now=now, on_delivery=record)
     sent = sum(1 for d in deliveries if d.ok)
@@ -494,7 +494,7 @@ def end_run(settings: Settings, summary: RunSummary) -> None:
     forget_early(summary.run_id)
     summary.finished_at = datetime.now(UTC)
     with connect(settings.db) as con, transaction(con):
-        load.finish_run(con, summary)
+        store.finish_run(con, summary)
 
 
 def page_batches(settings: Settings, fetches: Sequence[SourceFetch]) -> list[list[Page]]:
@@ -511,8 +511,8 @@ def summarize(
     summary: RunSummary,
     *,
     fetches: Sequence[SourceFetch],
-    results: Sequence[load.PageResult],
-    loaded: load.ArticleLoad,
+    results: Sequence[PageResult],
+    loaded: store.ArticleLoad,
     detected: DetectOutcome,
     delivered: AlertOutcome,
 ) -> RunSummary:
@@ -582,8 +582,8 @@ def compact(settings: Settings) -> int:
     cutoff = datetime.now(UTC) - timedelta(days=2 * settings.defaults.story_window_days)
     with connect(settings.db) as con:
         with transaction(con):
-            pruned = load.prune_story_index(con, before=cutoff)
-        con.execute("CHECKPOINT")
+            pruned = store.prune_story_index(con, before=cutoff)
+        checkpoint(con)
     return pruned
 
 
@@ -662,8 +662,8 @@ def _extract_batches(
     boilerplate: BoilerplateModel,
     *,
     run_id: str | None = None,
-) -> tuple[list[load.PageResult], BoilerplateModel]:
-    results: list[load.PageResult] = []
+) -> tuple[list[PageResult], BoilerplateModel]:
+    results: list[PageResult] = []
     for batch in batches:
         part, boilerplate = extract_pages(settings, batch, boilerplate=boilerplate, run_id=run_id)
         results.extend(part)
@@ -675,7 +675,7 @@ def _complete(
     start: RunStart,
     summary: RunSummary,
     fetches: Sequence[SourceFetch],
-    results: Sequence[load.PageResult],
+    results: Sequence[PageResult],
     boilerplate: BoilerplateModel,
     clock: _StepClock,
 ) -> None:

@@ -22,7 +22,6 @@ from rich.table import Table
 
 from wirewatch import progress
 from wirewatch.config import SourcesConfig
-from wirewatch.warehouse import named_query, read_only_query
 
 __all__ = [
     "any_source_answered",
@@ -136,13 +135,17 @@ def any_source_answered(summary: dict[str, Any]) -> bool:
 
 def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> None:
     """The stories carried by the most sources."""
-    columns, rows = read_only_query(db, named_query("top_stories"), [limit])
+    from wirewatch.store import top_stories  # the warehouse only when a report needs it
+
+    columns, rows = top_stories(db, limit)
     print_table(console, columns[1:4], [r[1:4] for r in rows], title="Top stories")
 
 
 def print_meetings(console: Console, db: Path) -> None:
     """Every meeting in the warehouse with its coverage."""
-    columns, rows = read_only_query(db, named_query("meetings"))
+    from wirewatch.store import meeting_coverage
+
+    columns, rows = meeting_coverage(db)
     print_table(console, columns, rows, title="Meetings")
 
 

@@ -13,30 +13,32 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.errors import UsageError, WirewatchError
-from wirewatch.warehouse import QUERIES_DIR, read_only_query
+from wirewatch.store.queries import QUERIES_DIR, query_names, query_text
 
 __all__ = ["PLOT_SUFFIXES", "TRENDS_DIR", "available", "check_plot_path", "plot", "run"]
 
-TRENDS_DIR = QUERIES_DIR / "trends"
+AREA = "trends"  # the trend queries are warehouse/queries/trends/*.sql
+TRENDS_DIR = QUERIES_DIR / AREA
 PLOT_SUFFIXES = (".png", ".html")
 
 
 def available() -> list[tuple[str, str]]:
     """(name, description) of every trend query; the description is the file's first comment."""
     found = []
-    for file in sorted(TRENDS_DIR.glob("*.sql")):
-        first = file.read_text(encoding="utf-8").splitlines()[0]
-        found.append((file.stem, first.lstrip("- ").strip()))
+    for name in query_names(AREA):
+        first = query_text(name).splitlines()[0]
+        found.append((name.removeprefix(f"{AREA}/"), first.lstrip("- ").strip()))
     return found
 
 
 def run(db: Path, name: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run the trend query ``name`` on a read-only connection."""
-    file = TRENDS_DIR / f"{name}.sql"
-    if not file.is_file():
+    from wirewatch.store.connection import read_only_rows
+
+    if f"{AREA}/{name}" not in query_names(AREA):
         known = ", ".join(n for n, _ in available())
         raise UsageError(f"no trend named {name!r} (known: {known})")
-    return read_only_query(db, file.read_text(encoding="utf-8"))
+    return read_only_rows(db, f"{AREA}/{name}")
 
 
 def _series(columns: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, float]]]:

@@ -1,4 +1,4 @@
-"""The DuckDB warehouse: connections, migrations, bulk upserts and named queries.
+"""The DuckDB warehouse: connections, transactions, migrations and the lock retry.
 
 DuckDB lets one process hold the file, and a reader blocks a writer too
 (FACTS.md), so every caller opens a connection for one batch, writes in one
@@ -11,35 +11,30 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from wirewatch.errors import UsageError, WarehouseError, WarehouseLocked
 
 __all__ = [
     "MIGRATIONS_DIR",
-    "QUERIES_DIR",
     "Connection",
     "connect",
     "fetch_dicts",
     "migrate",
-    "named_query",
     "open_warehouse",
     "read_only_query",
     "scalar",
     "transaction",
-    "upsert",
 ]
 
 WAREHOUSE_DIR = Path(__file__).resolve().parents[1] / "warehouse"
 MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
-QUERIES_DIR = WAREHOUSE_DIR / "queries"
 VIEWS_FILE = WAREHOUSE_DIR / "views.sql"
 
 LOCK_RETRY_SECONDS = 30.0  # how long a writer waits for another process to let go
@@ -132,40 +127,6 @@ def open_warehouse(path: Path) -> Iterator[Connection]:
         yield con
 
 
-def upsert(
-    con: Connection,
-    table: str,
-    rows: Sequence[Mapping[str, Any]],
-    *,
-    key: Sequence[str],
-    schema: pa.Schema | None = None,
-    on_conflict: str = "replace",
-) -> int:
-    """Bulk insert ``rows`` through Arrow; on a key conflict replace the row or keep the old one.
-
-    Rows are deduplicated on ``key`` first (the last one wins): DuckDB keeps an
-    arbitrary row when one batch holds the same key twice.
-    """
-    if not rows:
-        return 0
-    unique: dict[tuple[Any, ...], Mapping[str, Any]] = {}
-    for row in rows:
-        unique[tuple(row[k] for k in key)] = row
-    columns = list(next(iter(unique.values())).keys())
-    table_data = pa.Table.from_pylist(list(unique.values()), schema=schema)
-    verb = "INSERT OR REPLACE" if on_conflict == "replace" else "INSERT OR IGNORE"
-    column_list = ", ".join(columns)
-    name = f"_batch_{table}"
-    try:
-        con.register(name, table_data)
-        con.execute(f"{verb} INTO {table} ({column_list}) SELECT {column_list} FROM {name}")
-    except duckdb.Error as exc:
-        raise WarehouseError(f"loading {table} failed: {exc}") from exc
-    finally:
-        con.unregister(name)
-    return len(unique)
-
-
 def scalar(con: Connection, sql: str, params: Sequence[Any] | None = None) -> Any:
     """The first column of the first row (or None); reads the result to the end."""
     try:
@@ -185,15 +146,6 @@ def fetch_dicts(
         raise WarehouseError(str(exc).splitlines()[0]) from exc
     names = [d[0] for d in cur.description or []]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-
-def named_query(name: str) -> str:
-    """The SQL text of ``warehouse/queries/<name>.sql``."""
-    file = QUERIES_DIR / f"{name}.sql"
-    if not file.is_file():
-        known = ", ".join(sorted(p.stem for p in QUERIES_DIR.glob("*.sql")))
-        raise UsageError(f"no query named {name!r} (known: {known})")
-    return file.read_text(encoding="utf-8")
 
 
 def read_only_query(
