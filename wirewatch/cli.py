@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -80,6 +81,12 @@ def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[s
     with run_lock(settings.run_lock):  # fail at once, not after Prefect's start-up
         pass
     configure_prefect(settings.data_dir, quiet_runs=not _state["debug"])
+    if "PREFECT_API_URL" not in os.environ:  # the server Prefect would start, but dying with us
+        from wirewatch.lifetime import registry_beside
+        from wirewatch.prefect_server import start_run_server
+
+        home = Path(os.environ["PREFECT_HOME"]).expanduser()
+        os.environ["PREFECT_API_URL"] = start_run_server(home, registry_beside(settings.run_lock))
     from flows.ingest import run_ingest  # imports prefect, after its settings are set
 
     if not _state["debug"]:

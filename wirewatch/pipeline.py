@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from wirewatch import load, progress
+from wirewatch import lifetime, load, progress
 from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
 from wirewatch.detect import detect_meetings, mentioned_countries
@@ -77,7 +77,11 @@ def chunked(items: Sequence[_T], size: int) -> list[list[_T]]:
 
 @contextmanager
 def run_lock(path: Path) -> Iterator[None]:
-    """Hold the run lock: two runs never write at once; a second one fails at once."""
+    """Hold the run lock: two runs never write at once; a second one fails at once.
+
+    Whatever a killed run left running (its Prefect server, extraction workers)
+    is stopped on taking the lock.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
         try:
@@ -85,6 +89,7 @@ def run_lock(path: Path) -> Iterator[None]:
         except BlockingIOError as exc:
             raise RunLocked(f"another wirewatch run holds {path}; wait for it to finish") from exc
         try:
+            lifetime.stop_leftovers(lifetime.registry_beside(path))
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -194,18 +199,26 @@ def _warm_worker() -> None:
     import wirewatch.extract  # noqa: F401
 
 
-def extraction_pool(workers: int) -> ProcessPoolExecutor:
+def _start_worker(owner: lifetime.Proc, registry: Path | None) -> None:
+    lifetime.start_pool_worker(owner, registry)  # a worker never outlives the run
+    _warm_worker()
+
+
+def extraction_pool(workers: int, registry: Path | None = None) -> ProcessPoolExecutor:
     """The process pool for extraction, started once per process and kept warm.
 
     forkserver, not fork: the flow runs threads, and forking a threaded process
-    can deadlock.
+    can deadlock. Workers are recorded in ``registry`` (see ``wirewatch.lifetime``).
     """
     global _POOL
     with _POOL_LOCK:
         if _POOL is None or _POOL[0] != workers:
             context = multiprocessing.get_context("forkserver")
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=_warm_worker
+                max_workers=workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(lifetime.Proc.current(), registry),
             )
             _POOL = (workers, pool)
             atexit.register(pool.shutdown, wait=False, cancel_futures=True)
@@ -225,7 +238,7 @@ def warm_extraction_pool(settings: Settings) -> ProcessPoolExecutor | None:
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     if workers <= 1:
         return None
-    pool = extraction_pool(workers)
+    pool = extraction_pool(workers, lifetime.registry_beside(settings.run_lock))
     for _ in range(workers):
         pool.submit(_warm_worker)
     return pool
@@ -315,7 +328,7 @@ def extract_pages(
     parts: Iterable[list[load.PageResult]] = []
     if len(todo) >= settings.defaults.process_pool_min_pages and workers > 1:
         try:
-            pool = extraction_pool(workers)
+            pool = extraction_pool(workers, lifetime.registry_beside(settings.run_lock))
             parts = list(
                 pool.map(_extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks))
             )
