@@ -470,6 +470,8 @@ def main() -> None:
     try:
         # Without standalone mode click returns the status of typer.Exit instead of exiting.
         status = app(standalone_mode=False)
+        if status == 130:  # typer turns KeyboardInterrupt into this status
+            err.print("wirewatch: interrupted")
         if isinstance(status, int) and status:
             sys.exit(status)
     except typer.Exit as exc:

@@ -59,6 +59,7 @@ __all__ = [
     "reprocess",
     "run_lock",
     "run_plain",
+    "stopped_status",
     "summarize",
     "summary_line",
 ]
@@ -269,16 +270,21 @@ class _EarlyExtraction:
         self.sources = {s.name: s for s in settings.sources.sources}
         self.templates = templates
         self.futures: dict[str, Future[list[load.PageResult]]] = {}
+        # Fetch threads submit while a stopped run cancels: neither may see the other half done.
+        self.lock = threading.Lock()
+        self.cancelled = False
 
     def submit(self, page: Page) -> None:
         # A broken or shut-down pool: extract_pages extracts the page itself.
-        with contextlib.suppress(BrokenProcessPool, RuntimeError):
-            self.futures[page.fetch_id] = self.pool.submit(
-                _extract_chunk, [page], self.sources, self.templates
-            )
+        with self.lock, contextlib.suppress(BrokenProcessPool, RuntimeError):
+            if not self.cancelled:
+                self.futures[page.fetch_id] = self.pool.submit(
+                    _extract_chunk, [page], self.sources, self.templates
+                )
 
     def take(self, fetch_id: str) -> load.PageResult | None:
-        future = self.futures.pop(fetch_id, None)
+        with self.lock:
+            future = self.futures.pop(fetch_id, None)
         if future is None:
             return None
         try:
@@ -287,9 +293,11 @@ class _EarlyExtraction:
             return None  # extracted again by extract_pages
 
     def cancel(self) -> None:
-        for future in self.futures.values():
-            future.cancel()
-        self.futures.clear()
+        with self.lock:
+            self.cancelled = True
+            for future in self.futures.values():
+                future.cancel()
+            self.futures.clear()
 
 
 _EARLY: dict[str, _EarlyExtraction] = {}  # by run id, for the runs of this process
@@ -502,6 +510,11 @@ def deliver_alerts(settings: Settings, *, console: Console | None = None) -> Ale
     return AlertOutcome(len(pending), sent, len(deliveries) - sent)
 
 
+def stopped_status(exc: BaseException) -> str:
+    """The status of a run that ``exc`` stopped: Ctrl-C interrupts it, anything else fails it."""
+    return "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+
+
 def end_run(settings: Settings, summary: RunSummary) -> None:
     """Record the run's final counts."""
     forget_early(summary.run_id)
@@ -624,7 +637,7 @@ def run_plain(settings: Settings, *, timings: dict[str, float] | None = None) ->
             clock.lap("extract")
             _complete(settings, start, summary, fetches, results, model, clock)
         except BaseException as exc:
-            summary.status = "failed"
+            summary.status = stopped_status(exc)
             summary.errors.append(f"{type(exc).__name__}: {exc}")
             end_run(settings, summary)
             raise
