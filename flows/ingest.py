@@ -79,7 +79,7 @@ def ingest(
             )
             summary.status = "completed"
         except BaseException as exc:
-            summary.status = "failed"
+            summary.status = pipeline.stopped_status(exc)
             summary.errors.append(f"{type(exc).__name__}: {exc}")
             summary.finished_at = datetime.now(UTC)
             end_run_task(settings, summary)

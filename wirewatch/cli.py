@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Iterable, Iterator
@@ -81,6 +82,12 @@ def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[s
     with run_lock(settings.run_lock):  # fail at once, not after Prefect's start-up
         pass
     configure_prefect(settings.data_dir, quiet_runs=not _state["debug"])
+    if "PREFECT_API_URL" not in os.environ:  # the server Prefect would start, but dying with us
+        from wirewatch.lifetime import registry_beside
+        from wirewatch.prefect_server import start_run_server
+
+        home = Path(os.environ["PREFECT_HOME"]).expanduser()
+        os.environ["PREFECT_API_URL"] = start_run_server(home, registry_beside(settings.run_lock))
     from flows.ingest import run_ingest  # imports prefect, after its settings are set
 
     if not _state["debug"]:
@@ -521,6 +528,8 @@ def main() -> None:
     try:
         # Without standalone mode click returns the status of typer.Exit instead of exiting.
         status = app(standalone_mode=False)
+        if status == 130:  # typer turns KeyboardInterrupt into this status
+            err.print("wirewatch: interrupted")
         if isinstance(status, int) and status:
             sys.exit(status)
     except typer.Exit as exc:

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from wirewatch import progress, store
+from wirewatch import lifetime, progress, store
 from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
 from wirewatch.detect import detect_meetings, mentioned_countries
@@ -59,6 +59,7 @@ __all__ = [
     "reprocess",
     "run_lock",
     "run_plain",
+    "stopped_status",
     "summarize",
     "summary_line",
 ]
@@ -77,7 +78,11 @@ def chunked(items: Sequence[_T], size: int) -> list[list[_T]]:
 
 @contextmanager
 def run_lock(path: Path) -> Iterator[None]:
-    """Hold the run lock: two runs never write at once; a second one fails at once."""
+    """Hold the run lock: two runs never write at once; a second one fails at once.
+
+    Whatever a killed run left running (its Prefect server, extraction workers)
+    is stopped on taking the lock.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
         try:
@@ -85,6 +90,7 @@ def run_lock(path: Path) -> Iterator[None]:
         except BlockingIOError as exc:
             raise RunLocked(f"another wirewatch run holds {path}; wait for it to finish") from exc
         try:
+            lifetime.stop_leftovers(lifetime.registry_beside(path))
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -194,18 +200,26 @@ def _warm_worker() -> None:
     import wirewatch.extract  # noqa: F401
 
 
-def extraction_pool(workers: int) -> ProcessPoolExecutor:
+def _start_worker(owner: lifetime.Proc, registry: Path | None) -> None:
+    lifetime.start_pool_worker(owner, registry)  # a worker never outlives the run
+    _warm_worker()
+
+
+def extraction_pool(workers: int, registry: Path | None = None) -> ProcessPoolExecutor:
     """The process pool for extraction, started once per process and kept warm.
 
     forkserver, not fork: the flow runs threads, and forking a threaded process
-    can deadlock.
+    can deadlock. Workers are recorded in ``registry`` (see ``wirewatch.lifetime``).
     """
     global _POOL
     with _POOL_LOCK:
         if _POOL is None or _POOL[0] != workers:
             context = multiprocessing.get_context("forkserver")
             pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=_warm_worker
+                max_workers=workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(lifetime.Proc.current(), registry),
             )
             _POOL = (workers, pool)
             atexit.register(pool.shutdown, wait=False, cancel_futures=True)
@@ -225,7 +239,7 @@ def warm_extraction_pool(settings: Settings) -> ProcessPoolExecutor | None:
     workers = min(settings.defaults.extract_workers, os.cpu_count() or 1)
     if workers <= 1:
         return None
-    pool = extraction_pool(workers)
+    pool = extraction_pool(workers, lifetime.registry_beside(settings.run_lock))
     for _ in range(workers):
         pool.submit(_warm_worker)
     return pool
@@ -256,16 +270,21 @@ class _EarlyExtraction:
         self.sources = {s.name: s for s in settings.sources.sources}
         self.templates = templates
         self.futures: dict[str, Future[list[PageResult]]] = {}
+        # Fetch threads submit while a stopped run cancels: neither may see the other half done.
+        self.lock = threading.Lock()
+        self.cancelled = False
 
     def submit(self, page: Page) -> None:
         # A broken or shut-down pool: extract_pages extracts the page itself.
-        with contextlib.suppress(BrokenProcessPool, RuntimeError):
-            self.futures[page.fetch_id] = self.pool.submit(
-                _extract_chunk, [page], self.sources, self.templates
-            )
+        with self.lock, contextlib.suppress(BrokenProcessPool, RuntimeError):
+            if not self.cancelled:
+                self.futures[page.fetch_id] = self.pool.submit(
+                    _extract_chunk, [page], self.sources, self.templates
+                )
 
     def take(self, fetch_id: str) -> PageResult | None:
-        future = self.futures.pop(fetch_id, None)
+        with self.lock:
+            future = self.futures.pop(fetch_id, None)
         if future is None:
             return None
         try:
@@ -274,9 +293,11 @@ class _EarlyExtraction:
             return None  # extracted again by extract_pages
 
     def cancel(self) -> None:
-        for future in self.futures.values():
-            future.cancel()
-        self.futures.clear()
+        with self.lock:
+            self.cancelled = True
+            for future in self.futures.values():
+                future.cancel()
+            self.futures.clear()
 
 
 _EARLY: dict[str, _EarlyExtraction] = {}  # by run id, for the runs of this process
@@ -315,7 +336,7 @@ def extract_pages(
     parts: Iterable[list[PageResult]] = []
     if len(todo) >= settings.defaults.process_pool_min_pages and workers > 1:
         try:
-            pool = extraction_pool(workers)
+            pool = extraction_pool(workers, lifetime.registry_beside(settings.run_lock))
             parts = list(
                 pool.map(_extract_chunk, chunks, [sources] * len(chunks), [templates] * len(chunks))
             )
@@ -489,6 +510,11 @@ def deliver_alerts(settings: Settings, *, console: Console | None = None) -> Ale
     return AlertOutcome(len(pending), sent, len(deliveries) - sent)
 
 
+def stopped_status(exc: BaseException) -> str:
+    """The status of a run that ``exc`` stopped: Ctrl-C interrupts it, anything else fails it."""
+    return "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+
+
 def end_run(settings: Settings, summary: RunSummary) -> None:
     """Record the run's final counts."""
     forget_early(summary.run_id)
@@ -611,7 +637,7 @@ def run_plain(settings: Settings, *, timings: dict[str, float] | None = None) ->
             clock.lap("extract")
             _complete(settings, start, summary, fetches, results, model, clock)
         except BaseException as exc:
-            summary.status = "failed"
+            summary.status = stopped_status(exc)
             summary.errors.append(f"{type(exc).__name__}: {exc}")
             end_run(settings, summary)
             raise

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from wirewatch import lifetime
 from wirewatch.prefect_server import PrefectServer
 from wirewatch.report import write_sources
 from wirewatch.runtime import configure_prefect
@@ -47,7 +48,9 @@ def serve(
         )
         configure_prefect(settings.data_dir, log_level="INFO")
         if "PREFECT_API_URL" not in os.environ:
-            server = PrefectServer(settings.data_dir / "prefect-server")
+            registry = lifetime.registry_beside(settings.run_lock)
+            lifetime.stop_leftovers(registry)  # e.g. the server of a serve that was killed
+            server = PrefectServer(settings.data_dir / "prefect-server", registry=registry)
             console.print(
                 f"Starting a Prefect server on {server.ui_url} (log: {server.log_path}) ..."
             )
