@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.text import Text
 from typer.exceptions import TyperException
 
 from wirewatch import report
+from wirewatch.console import plain_console
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.runtime import configure_prefect
 from wirewatch.settings import Settings, default_paths
@@ -36,8 +37,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+# Both print data (titles, URLs, errors, query results): no markup, emoji codes or highlighting.
+out = plain_console(soft_wrap=True)
+err = plain_console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
 
 DbOption = Annotated[
@@ -136,7 +138,11 @@ def demo(
         settings = Settings.load(
             db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
         )
-        out.print(f"[bold]Demo newswire[/] on {', '.join(sorted(wire.base_urls.values()))}")
+        out.print(
+            Text.assemble(
+                ("Demo newswire", "bold"), f" on {', '.join(sorted(wire.base_urls.values()))}"
+            )
+        )
         out.rule("Run 1: first edition")
         with report.progress_bars(err):
             first = _run_flow(settings)
@@ -272,7 +278,7 @@ def trends(
 
     if name is None:
         for query_name, description in trend_queries.available():
-            out.print(f"[bold]{query_name}[/]  {description}")
+            out.print(Text.assemble((query_name, "bold"), "  ", description))
         return
     db_path, _, _ = default_paths(db)
     columns, rows = trend_queries.run(db_path, name)
