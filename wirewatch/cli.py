@@ -227,15 +227,27 @@ def reprocess(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run on a read-only connection.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="One read statement (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW or SUMMARIZE)."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-files",
+            help="Let the query read local files (read_csv, read_parquet); it still cannot write.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Ad-hoc SQL on a read-only connection."""
+    """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
-    columns, rows = read_only_query(db_path, query)
+    columns, rows = read_only_query(db_path, query, allow_files=allow_files)
     _print_rows(columns, rows, fmt)
 
 

@@ -5,6 +5,12 @@ DuckDB lets one process hold the file, and a reader blocks a writer too
 short transaction and closes it; opening retries on the lock error. Loads go
 through Arrow tables, never row by row. This is the only module that catches
 duckdb errors.
+
+Read-only connections are sealed: no file or network access (unless a caller
+asks for local files), no extension installed or loaded behind a query, and
+the configuration locked so no statement can undo that. Ad-hoc SQL is further
+held to one read statement, as DuckDB's own parser classifies it
+(:func:`check_read_only`).
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ __all__ = [
     "MIGRATIONS_DIR",
     "QUERIES_DIR",
     "Connection",
+    "check_read_only",
     "connect",
     "fetch_dicts",
     "migrate",
@@ -45,6 +52,19 @@ VIEWS_FILE = WAREHOUSE_DIR / "views.sql"
 LOCK_RETRY_SECONDS = 30.0  # how long a writer waits for another process to let go
 LOCK_RETRY_INTERVAL = 0.2
 
+# Read-only connections: no ATTACH, COPY TO, EXPORT or file and URL reads; no extension
+# code fetched or loaded behind a query; SQL cannot reach Python variables by name.
+SEALED_CONFIG: dict[str, bool] = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "python_enable_replacements": False,
+}
+# SELECT covers WITH, FROM-first, VALUES, SHOW, DESCRIBE and SUMMARIZE (DuckDB's parser says so);
+# an EXPLAIN is allowed when the statement it explains is (EXPLAIN ANALYZE runs it).
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+READ_KINDS = "SELECT, WITH, EXPLAIN, DESCRIBE, SHOW and SUMMARIZE"
+
 Connection = duckdb.DuckDBPyConnection
 
 
@@ -54,18 +74,29 @@ def _is_lock_error(exc: BaseException) -> bool:
 
 @contextmanager
 def connect(
-    path: Path, *, read_only: bool = False, wait_seconds: float = LOCK_RETRY_SECONDS
+    path: Path,
+    *,
+    read_only: bool = False,
+    wait_seconds: float = LOCK_RETRY_SECONDS,
+    allow_files: bool = False,
 ) -> Iterator[Connection]:
-    """Open the warehouse file, retrying while another process holds its lock."""
+    """Open the warehouse file, retrying while another process holds its lock.
+
+    A read-only connection is sealed (``SEALED_CONFIG``, configuration locked);
+    ``allow_files`` lets it read local files, nothing more.
+    """
     if read_only and not path.exists():
         raise UsageError(f"no warehouse at {path}: run `wirewatch run` or `wirewatch demo` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    config: dict[str, Any] = {}
+    if read_only:
+        config = {**SEALED_CONFIG, "enable_external_access": allow_files}
     deadline = time.monotonic() + wait_seconds
     delay = LOCK_RETRY_INTERVAL
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
             break
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
@@ -78,9 +109,58 @@ def connect(
             delay = min(delay * 1.5, 2.0)
     try:
         con.execute("SET TimeZone = 'UTC'")
+        if read_only:
+            con.execute("SET lock_configuration = true")  # no later SET can unseal it
         yield con
     finally:
         con.close()
+
+
+def check_read_only(sql: str) -> None:
+    """Refuse anything but one read statement, as DuckDB's own parser classifies it.
+
+    Raises :class:`UsageError` for a parse error, several statements, or any
+    statement that could write, attach, export, install, load or change a setting.
+    """
+    statements = _parse(sql)
+    if len(statements) != 1:
+        raise UsageError(
+            f"one statement at a time, got {len(statements)}: only read statements are allowed "
+            f"({READ_KINDS})"
+        )
+    _check_read(*statements[0])
+
+
+def _parse(sql: str) -> list[tuple[str, duckdb.StatementType]]:
+    """Each statement of ``sql`` with its type, by DuckDB's parser."""
+    try:
+        return [(statement.query, statement.type) for statement in duckdb.extract_statements(sql)]
+    except duckdb.Error as exc:
+        raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+    except ValueError as exc:  # a statement type the Python API has no name for
+        raise UsageError(f"this statement is refused: only {READ_KINDS} are allowed") from exc
+
+
+def _check_read(sql: str, kind: duckdb.StatementType) -> None:
+    if kind not in READ_STATEMENTS:
+        raise UsageError(
+            f"{kind.name} statements are refused: the warehouse is read-only here "
+            f"(only {READ_KINDS} are allowed)"
+        )
+    if kind == duckdb.StatementType.EXPLAIN:
+        _check_read(*_explained(sql))
+
+
+def _explained(sql: str) -> tuple[str, duckdb.StatementType]:
+    """The statement an EXPLAIN explains: the first token from which DuckDB parses one whole."""
+    for offset, _ in duckdb.tokenize(sql)[1:]:
+        try:
+            inner = _parse(sql[offset:])
+        except UsageError:
+            continue
+        if len(inner) == 1:
+            return inner[0]
+    raise UsageError(f"cannot tell which statement this EXPLAIN explains: {sql.strip()[:60]}")
 
 
 @contextmanager
@@ -197,14 +277,26 @@ def named_query(name: str) -> str:
 
 
 def read_only_query(
-    path: Path, sql: str, params: Sequence[Any] | None = None
+    path: Path,
+    sql: str,
+    params: Sequence[Any] | None = None,
+    *,
+    allow_files: bool = False,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run ad-hoc SQL on a short-lived read-only connection; returns column names and rows."""
-    with connect(path, read_only=True) as con:
+    """Run one read statement on a short-lived sealed connection; returns column names and rows.
+
+    ``allow_files`` lets the query read local files (read_csv, read_parquet). A
+    refused statement or bad SQL is a :class:`UsageError`.
+    """
+    check_read_only(sql)
+    with connect(path, read_only=True, allow_files=allow_files) as con:
         try:
             cur = con.execute(sql, list(params) if params is not None else [])
         except duckdb.Error as exc:
-            raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from exc
+            message = f"SQL error: {str(exc).splitlines()[0]}"
+            if isinstance(exc, duckdb.PermissionException) and not allow_files:
+                message += " (local files are read only with wirewatch sql --allow-files)"
+            raise UsageError(message) from exc
         if cur.description is None:
             return [], []
         return [d[0] for d in cur.description], cur.fetchall()
