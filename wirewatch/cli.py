@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from rich.text import Text
 from typer.exceptions import TyperException
 
 from wirewatch import report
-from wirewatch.console import plain_console
+from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.runtime import configure_prefect
 from wirewatch.settings import Settings, default_paths
@@ -41,6 +42,7 @@ app = typer.Typer(
 out = plain_console(soft_wrap=True)
 err = plain_console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
+SQL_TIMEOUT_SECONDS = 60.0  # an ad-hoc query longer than a minute is almost always a mistake
 
 DbOption = Annotated[
     Path | None,
@@ -241,13 +243,19 @@ def sql(
             help="Let the query read local files (read_csv, read_parquet); it still cannot write.",
         ),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0.001, help="Stop the query after SECONDS.", metavar="SECONDS"
+        ),
+    ] = SQL_TIMEOUT_SECONDS,
     db: DbOption = None,
 ) -> None:
     """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
-    columns, rows = read_only_query(db_path, query, allow_files=allow_files)
+    columns, rows = read_only_query(db_path, query, allow_files=allow_files, timeout=timeout)
     _print_rows(columns, rows, fmt)
 
 
@@ -258,20 +266,28 @@ STATUSES = ("pending", "sent", "failed")
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     if fmt not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        json.dump(
-            [dict(zip(columns, r, strict=True)) for r in rows],
-            sys.stdout,
-            default=str,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
-    else:
-        report.print_table(out, columns, rows)
+    try:
+        if fmt == "csv":
+            writer = csv.writer(sys.stdout)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        elif fmt == "json":
+            json.dump(
+                [dict(zip(columns, r, strict=True)) for r in rows],
+                sys.stdout,
+                default=str,
+                ensure_ascii=False,
+            )
+            sys.stdout.write("\n")
+        else:
+            report.print_table(out, columns, rows)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wants: stop quietly and successfully. (Python itself
+        # drops the rest of one large write to a closed pipe without an error, so a status of
+        # 141 could not be given reliably.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing to flush at exit
+        raise typer.Exit(0) from None
 
 
 @app.command()
@@ -478,9 +494,12 @@ def detect(
 
 def main() -> None:
     """Console-script entry point: run the app and map errors to exit codes."""
+    _say_lock_waits()
     try:
         # Without standalone mode click returns the status of typer.Exit instead of exiting.
         status = app(standalone_mode=False)
+        if status == 130:  # typer turns Ctrl-C (KeyboardInterrupt) into a silent exit 130
+            err.print("wirewatch: interrupted")
         if isinstance(status, int) and status:
             sys.exit(status)
     except typer.Exit as exc:
@@ -504,6 +523,30 @@ def main() -> None:
         _fail(exc, str(exc))
     except Exception as exc:  # an unexpected failure: still one line unless --debug
         _fail(exc, f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+class _StderrLines(logging.Handler):
+    """Each record as one ``wirewatch: ...`` line on stderr, as plain text.
+
+    One write, not a rich print: a Ctrl-C right after it cannot leave the line in
+    rich's buffer to be printed again with the next message.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"wirewatch: {visible(record.getMessage())}\n")
+        sys.stderr.flush()
+
+
+_LOCK_WAITS = _StderrLines(logging.WARNING)
+
+
+def _say_lock_waits() -> None:
+    """Show at once, on stderr, that a command is waiting for a warehouse another process holds."""
+    logger = logging.getLogger("wirewatch.warehouse")
+    if _LOCK_WAITS not in logger.handlers:
+        logger.addHandler(_LOCK_WAITS)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def _fail(exc: BaseException, message: str, *, status: int = 1) -> None:

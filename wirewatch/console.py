@@ -46,6 +46,16 @@ def plain(value: Any) -> Text:
     return Text("" if value is None else visible(str(value)))
 
 
+class _PlainConsole(Console):
+    def on_broken_pipe(self) -> None:
+        """Leave a closed pipe (``| head``) to the caller; rich itself would exit with status 1."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def plain_console(*, stderr: bool = False, **options: Any) -> Console:
-    """A rich console that reads no markup, emoji codes or highlighting in what it prints."""
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, **options)
+    """A rich console that reads no markup, emoji codes or highlighting in what it prints.
+
+    A reader that goes away raises BrokenPipeError to the caller instead of exiting.
+    """
+    return _PlainConsole(stderr=stderr, markup=False, emoji=False, highlight=False, **options)

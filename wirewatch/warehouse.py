@@ -2,9 +2,10 @@
 
 DuckDB lets one process hold the file, and a reader blocks a writer too
 (FACTS.md), so every caller opens a connection for one batch, writes in one
-short transaction and closes it; opening retries on the lock error. Loads go
-through Arrow tables, never row by row. This is the only module that catches
-duckdb errors.
+short transaction and closes it; opening retries on the lock error, and says
+at once (on the ``wirewatch.warehouse`` logger) what it waits for and how long.
+Loads go through Arrow tables, never row by row. This is the only module that
+catches duckdb errors.
 
 Read-only connections are sealed: no file or network access (unless a caller
 asks for local files), no extension installed or loaded behind a query, and
@@ -16,11 +17,16 @@ held to one read statement, as DuckDB's own parser classifies it
 from __future__ import annotations
 
 import contextlib
+import logging
+import re
+import signal
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import duckdb
@@ -49,7 +55,10 @@ MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
 QUERIES_DIR = WAREHOUSE_DIR / "queries"
 VIEWS_FILE = WAREHOUSE_DIR / "views.sql"
 
-LOCK_RETRY_SECONDS = 30.0  # how long a writer waits for another process to let go
+# A writer (a run's step) outlasts an analyst's query at `wirewatch sql`'s default 60 s limit.
+LOCK_RETRY_SECONDS = 120.0
+# A reader waits out a run's short write batches; a longer wait means a shell holds the file.
+READ_LOCK_RETRY_SECONDS = 30.0
 LOCK_RETRY_INTERVAL = 0.2
 
 # Read-only connections: no ATTACH, COPY TO, EXPORT or file and URL reads; no extension
@@ -66,10 +75,45 @@ READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.E
 READ_KINDS = "SELECT, WITH, EXPLAIN, DESCRIBE, SHOW and SUMMARIZE"
 
 Connection = duckdb.DuckDBPyConnection
+log = logging.getLogger(__name__)
 
 
 def _is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _holder(exc: BaseException) -> str:
+    """``(PID n)`` from DuckDB's lock message, when it names the process."""
+    found = re.search(r"\(PID (\d+)\)", str(exc))
+    return f" (PID {found.group(1)})" if found else ""
+
+
+def _open(path: Path, read_only: bool, config: dict[str, Any], wait_seconds: float) -> Connection:
+    """duckdb.connect, retrying with backoff while another process holds the file."""
+    deadline = time.monotonic() + wait_seconds
+    delay = LOCK_RETRY_INTERVAL
+    waiting = False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"warehouse {path} is locked by another process{_holder(exc)}; gave up after "
+                    f"{wait_seconds:g} s (is a run or a SQL shell open?)"
+                ) from exc
+            if not waiting:
+                waiting = True
+                log.warning(
+                    "waiting up to %g s for the warehouse %s: another process%s holds it",
+                    wait_seconds,
+                    path,
+                    _holder(exc),
+                )
+            time.sleep(delay)
+            delay = min(delay * 1.5, 2.0)
 
 
 @contextmanager
@@ -77,36 +121,26 @@ def connect(
     path: Path,
     *,
     read_only: bool = False,
-    wait_seconds: float = LOCK_RETRY_SECONDS,
+    wait_seconds: float | None = None,
     allow_files: bool = False,
 ) -> Iterator[Connection]:
     """Open the warehouse file, retrying while another process holds its lock.
 
     A read-only connection is sealed (``SEALED_CONFIG``, configuration locked);
-    ``allow_files`` lets it read local files, nothing more.
+    ``allow_files`` lets it read local files, nothing more. Waits up to
+    ``LOCK_RETRY_SECONDS`` for a writer, ``READ_LOCK_RETRY_SECONDS`` for a
+    reader, unless ``wait_seconds`` says otherwise.
     """
     if read_only and not path.exists():
         raise UsageError(f"no warehouse at {path}: run `wirewatch run` or `wirewatch demo` first")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if wait_seconds is None:
+        wait_seconds = READ_LOCK_RETRY_SECONDS if read_only else LOCK_RETRY_SECONDS
     config: dict[str, Any] = {}
     if read_only:
         config = {**SEALED_CONFIG, "enable_external_access": allow_files}
-    deadline = time.monotonic() + wait_seconds
-    delay = LOCK_RETRY_INTERVAL
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only, config=config)
-            break
-        except duckdb.Error as exc:
-            if not _is_lock_error(exc):
-                raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
-            if time.monotonic() >= deadline:
-                raise WarehouseLocked(
-                    f"warehouse {path} is locked by another process (is a run or a SQL shell open?)"
-                ) from exc
-            time.sleep(delay)
-            delay = min(delay * 1.5, 2.0)
+    con = _open(path, read_only, config, wait_seconds)
     try:
         con.execute("SET TimeZone = 'UTC'")
         if read_only:
@@ -276,27 +310,90 @@ def named_query(name: str) -> str:
     return file.read_text(encoding="utf-8")
 
 
+class _Stop:
+    """Interrupts a running query on Ctrl-C or when its time is up, and remembers which."""
+
+    def __init__(self) -> None:
+        self.con: Connection | None = None
+        self.timer: threading.Timer | None = None
+        self.interrupted = False
+        self.timed_out = False
+
+    def watch(self, con: Connection, timeout: float | None) -> None:
+        """From now on Ctrl-C, and ``timeout`` seconds from now, interrupt ``con``'s query."""
+        self.con = con
+        if timeout is not None:
+            self.timer = threading.Timer(timeout, self._time_up)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def on_sigint(self, signum: int, frame: FrameType | None) -> None:
+        con = self.con
+        if con is None:  # opening, waiting for the lock or done: stop right here
+            raise KeyboardInterrupt
+        self.interrupted = True
+        con.interrupt()
+
+    def _time_up(self) -> None:
+        con = self.con
+        if con is not None:
+            self.timed_out = True
+            con.interrupt()
+
+
+@contextmanager
+def _stoppable() -> Iterator[_Stop]:
+    """A query that Ctrl-C (in the main thread) and a timer thread can interrupt."""
+    stop = _Stop()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, stop.on_sigint)
+    try:
+        yield stop
+    finally:
+        if stop.timer is not None:
+            stop.timer.cancel()
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
 def read_only_query(
     path: Path,
     sql: str,
     params: Sequence[Any] | None = None,
     *,
     allow_files: bool = False,
+    timeout: float | None = None,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run one read statement on a short-lived sealed connection; returns column names and rows.
 
-    ``allow_files`` lets the query read local files (read_csv, read_parquet). A
-    refused statement or bad SQL is a :class:`UsageError`.
+    ``allow_files`` lets the query read local files (read_csv, read_parquet);
+    ``timeout`` stops it after that many seconds with a :class:`WarehouseError`.
+    Ctrl-C stops it at once (KeyboardInterrupt). A refused statement or bad SQL
+    is a :class:`UsageError`.
     """
     check_read_only(sql)
-    with connect(path, read_only=True, allow_files=allow_files) as con:
-        try:
-            cur = con.execute(sql, list(params) if params is not None else [])
-        except duckdb.Error as exc:
-            message = f"SQL error: {str(exc).splitlines()[0]}"
-            if isinstance(exc, duckdb.PermissionException) and not allow_files:
-                message += " (local files are read only with wirewatch sql --allow-files)"
-            raise UsageError(message) from exc
-        if cur.description is None:
-            return [], []
-        return [d[0] for d in cur.description], cur.fetchall()
+    with _stoppable() as stop:
+        with connect(path, read_only=True, allow_files=allow_files) as con:
+            stop.watch(con, timeout)
+            try:
+                cur = con.execute(sql, list(params) if params is not None else [])
+                names = [d[0] for d in cur.description] if cur.description is not None else []
+                rows = cur.fetchall() if cur.description is not None else []
+            except duckdb.Error as exc:
+                if stop.interrupted:
+                    raise KeyboardInterrupt from None
+                if stop.timed_out:
+                    raise WarehouseError(
+                        f"query stopped after {timeout:g} s: it ran past its time limit "
+                        "(wirewatch sql --timeout SECONDS)"
+                    ) from exc
+                message = f"SQL error: {str(exc).splitlines()[0]}"
+                if isinstance(exc, duckdb.PermissionException) and not allow_files:
+                    message += " (local files are read only with wirewatch sql --allow-files)"
+                raise UsageError(message) from exc
+            finally:
+                stop.con = None
+        if stop.interrupted:  # Ctrl-C after the query finished, while its rows were read
+            raise KeyboardInterrupt
+    return names, rows
