@@ -5,6 +5,7 @@ A run's steps wait for a held warehouse once, aloud, and never write into a dama
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import signal
@@ -14,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from wirewatch import warehouse
@@ -21,6 +23,8 @@ from wirewatch.errors import TransientFetchError, UsageError, WarehouseError, Wa
 
 # About 10^12 rows: runs for hours unless something stops it.
 RUNAWAY = "SELECT sum(hash(a.range * b.range)) FROM range(1000000) a, range(1000000) b"
+BLOCK_SIZE = 262_144  # DuckDB's storage block
+HEADER_SIZE = 3 * 4096  # the file header and two database headers before block 0
 
 
 def wirewatch(*args: str, **kwargs: object) -> subprocess.Popen[str]:
@@ -145,6 +149,58 @@ def test_a_reader_that_stops_early_is_not_a_failure(db: Path, fmt: str, reads: i
     proc.wait(timeout=60)
     assert proc.returncode == 0, err
     assert err == ""
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def damage_a_data_block(db: Path) -> None:
+    """Fill a table, then overwrite bytes inside one of its data blocks (its checksum fails)."""
+    with warehouse.connect(db) as con:
+        con.execute(
+            "CREATE TABLE filler AS SELECT range AS i, md5(range::VARCHAR) AS s FROM range(300000)"
+        )
+        block = con.execute(
+            "SELECT max(block_id) FROM pragma_storage_info('filler') WHERE block_id >= 0"
+        ).fetchall()[0][0]
+    with db.open("r+b") as file:
+        file.seek(HEADER_SIZE + block * BLOCK_SIZE + 1000)
+        file.write(b"\xff" * 64)
+
+
+def test_a_damaged_warehouse_is_a_failure_not_bad_usage(db: Path) -> None:
+    damage_a_data_block(db)
+    with duckdb.connect(str(db), read_only=True) as con:  # it opens: the damage is in the data
+        con.execute("SELECT 1").fetchall()
+    proc = wirewatch("sql", "SELECT max(s) FROM filler", "--db", str(db))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert len(err.strip().splitlines()) == 1 and str(db) in err
+    assert "not an intact DuckDB warehouse" in err
+
+
+def test_not_a_duckdb_file_is_a_failure(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"this is not a database" * 1000)
+    proc = wirewatch("sql", "SELECT 1", "--db", str(db_path))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert len(err.strip().splitlines()) == 1 and str(db_path) in err
+    assert "not an intact DuckDB warehouse" in err
+
+
+def test_a_run_refuses_to_write_into_a_damaged_warehouse(db: Path) -> None:
+    damage_a_data_block(db)
+    before = sha256(db)
+    with (
+        pytest.raises(WarehouseError, match="refusing to write") as info,
+        warehouse.open_warehouse(db),
+    ):
+        pytest.fail("a damaged warehouse was opened for writing")
+    assert str(db) in str(info.value) and "\n" not in str(info.value)
+    assert sha256(db) == before
+    assert not db.with_name(db.name + ".wal").exists()
 
 
 def test_a_missing_warehouse_is_still_bad_usage(db_path: Path) -> None:

@@ -11,7 +11,9 @@ Read-only connections are sealed: no file or network access (unless a caller
 asks for local files), no extension installed or loaded behind a query, and
 the configuration locked so no statement can undo that. Ad-hoc SQL is further
 held to one read statement, as DuckDB's own parser classifies it
-(:func:`check_read_only`).
+(:func:`check_read_only`). A write connection is opened only on a warehouse
+that passes its integrity check; a damaged file is reported as such, never as
+bad SQL.
 """
 
 from __future__ import annotations
@@ -73,6 +75,13 @@ SEALED_CONFIG: dict[str, bool] = {
 # an EXPLAIN is allowed when the statement it explains is (EXPLAIN ANALYZE runs it).
 READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 READ_KINDS = "SELECT, WITH, EXPLAIN, DESCRIBE, SHOW and SUMMARIZE"
+# How DuckDB words a file that is not, or no longer, a whole database.
+DAMAGE_MARKERS = (
+    "Corrupt database file",
+    "not a valid DuckDB database file",
+    "Could not read enough bytes from file",
+)
+NOT_INTACT = "is not an intact DuckDB warehouse"
 
 Connection = duckdb.DuckDBPyConnection
 log = logging.getLogger(__name__)
@@ -88,6 +97,18 @@ def _holder(exc: BaseException) -> str:
     return f" (PID {found.group(1)})" if found else ""
 
 
+def _damage(exc: BaseException) -> str | None:
+    """DuckDB's own words when ``exc`` says the file is damaged, else None."""
+    text = str(exc)
+    if not any(marker in text for marker in DAMAGE_MARKERS):
+        return None
+    return text.splitlines()[0].removeprefix("IO Error: ")
+
+
+def _not_intact(path: Path, detail: str) -> str:
+    return f"warehouse {path} {NOT_INTACT}: {detail}"
+
+
 def _open(path: Path, read_only: bool, config: dict[str, Any], wait_seconds: float) -> Connection:
     """duckdb.connect, retrying with backoff while another process holds the file."""
     deadline = time.monotonic() + wait_seconds
@@ -98,6 +119,9 @@ def _open(path: Path, read_only: bool, config: dict[str, Any], wait_seconds: flo
             return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.Error as exc:
             if not _is_lock_error(exc):
+                detail = _damage(exc)
+                if detail is not None:
+                    raise WarehouseError(_not_intact(path, detail)) from exc
                 raise WarehouseError(f"cannot open warehouse {path}: {exc}") from exc
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
@@ -129,7 +153,8 @@ def connect(
     A read-only connection is sealed (``SEALED_CONFIG``, configuration locked);
     ``allow_files`` lets it read local files, nothing more. Waits up to
     ``LOCK_RETRY_SECONDS`` for a writer, ``READ_LOCK_RETRY_SECONDS`` for a
-    reader, unless ``wait_seconds`` says otherwise.
+    reader, unless ``wait_seconds`` says otherwise. A damaged file met at any
+    point is reported as one :class:`WarehouseError` naming it.
     """
     if read_only and not path.exists():
         raise UsageError(f"no warehouse at {path}: run `wirewatch run` or `wirewatch demo` first")
@@ -146,6 +171,13 @@ def connect(
         if read_only:
             con.execute("SET lock_configuration = true")  # no later SET can unseal it
         yield con
+    except (duckdb.Error, WarehouseError) as exc:
+        # Damage met by a read or write inside the block: say so, naming the file.
+        cause = exc if isinstance(exc, duckdb.Error) else exc.__cause__
+        detail = _damage(cause) if cause is not None else None
+        if detail is None or NOT_INTACT in str(exc):
+            raise
+        raise WarehouseError(_not_intact(path, detail)) from exc
     finally:
         con.close()
 
@@ -238,10 +270,28 @@ def migrate(con: Connection) -> list[str]:
     return applied
 
 
+def check_intact(con: Connection, path: Path) -> None:
+    """Read every table whole so DuckDB verifies each block's checksum; raise if one fails.
+
+    Costs one scan of the data (about 0.4 s per 250 MB here); index blocks are
+    verified when first used, inside the transaction that uses them.
+    """
+    try:
+        tables = [row[0] for row in con.execute(named_query("integrity/tables")).fetchall()]
+        for table in tables:
+            con.execute(named_query("integrity/scan"), [table]).fetchall()
+    except duckdb.Error as exc:
+        detail = _damage(exc) or str(exc).splitlines()[0]
+        raise WarehouseError(
+            f"refusing to write: {_not_intact(path, detail)}; nothing was written"
+        ) from exc
+
+
 @contextmanager
 def open_warehouse(path: Path) -> Iterator[Connection]:
-    """A read-write connection on a migrated warehouse."""
+    """A read-write connection on a migrated warehouse that passed its integrity check."""
     with connect(path) as con:
+        check_intact(con, path)
         migrate(con)
         yield con
 
@@ -370,7 +420,7 @@ def read_only_query(
     ``allow_files`` lets the query read local files (read_csv, read_parquet);
     ``timeout`` stops it after that many seconds with a :class:`WarehouseError`.
     Ctrl-C stops it at once (KeyboardInterrupt). A refused statement or bad SQL
-    is a :class:`UsageError`.
+    is a :class:`UsageError`; a damaged file a :class:`WarehouseError`.
     """
     check_read_only(sql)
     with _stoppable() as stop:
@@ -388,6 +438,9 @@ def read_only_query(
                         f"query stopped after {timeout:g} s: it ran past its time limit "
                         "(wirewatch sql --timeout SECONDS)"
                     ) from exc
+                detail = _damage(exc)
+                if detail is not None:
+                    raise WarehouseError(_not_intact(path, detail)) from exc
                 message = f"SQL error: {str(exc).splitlines()[0]}"
                 if isinstance(exc, duckdb.PermissionException) and not allow_files:
                     message += " (local files are read only with wirewatch sql --allow-files)"
