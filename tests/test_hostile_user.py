@@ -56,6 +56,8 @@ ATTEMPTS = [
     # EXPLAIN ANALYZE runs the statement it explains.
     "EXPLAIN ANALYZE COPY (SELECT 42) TO '{dir}/out.csv'",
     "EXPLAIN (FORMAT json) COPY (SELECT 42) TO '{dir}/out.csv'",
+    "",
+    " /* nothing but a comment */ ",
 ]
 
 READS = [
@@ -121,6 +123,9 @@ def test_sql_refuses_every_write(
     code, out, err = run_cli(capsys, "sql", query, "--db", str(db), *flags)
     assert code == 2, (query, out, err)
     assert err.startswith("wirewatch: ") and len(err.strip().splitlines()) == 1, err
+    verb = query.split()[0].upper() if query.strip() else ""
+    if ";" not in query and verb not in ("", "/*", "EXPLAIN"):
+        assert f"{verb} statements are refused" in err  # named as the user wrote it
     assert sha256(db) == before
     assert files_under(db.parent) == files_before
     with warehouse.connect(db, read_only=True) as con:

@@ -189,6 +189,8 @@ def check_read_only(sql: str) -> None:
     statement that could write, attach, export, install, load or change a setting.
     """
     statements = _parse(sql)
+    if not statements:
+        raise UsageError("no SQL statement given")
     if len(statements) != 1:
         raise UsageError(
             f"one statement at a time, got {len(statements)}: only read statements are allowed "
@@ -204,17 +206,27 @@ def _parse(sql: str) -> list[tuple[str, duckdb.StatementType]]:
     except duckdb.Error as exc:
         raise UsageError(f"SQL error: {str(exc).splitlines()[0]}") from exc
     except ValueError as exc:  # a statement type the Python API has no name for
-        raise UsageError(f"this statement is refused: only {READ_KINDS} are allowed") from exc
+        raise UsageError(
+            f"{_verb(sql)} statements are refused: the warehouse is read-only here "
+            f"(only {READ_KINDS} are allowed)"
+        ) from exc
 
 
 def _check_read(sql: str, kind: duckdb.StatementType) -> None:
     if kind not in READ_STATEMENTS:
         raise UsageError(
-            f"{kind.name} statements are refused: the warehouse is read-only here "
+            f"{_verb(sql)} statements are refused: the warehouse is read-only here "
             f"(only {READ_KINDS} are allowed)"
         )
     if kind == duckdb.StatementType.EXPLAIN:
         _check_read(*_explained(sql))
+
+
+def _verb(sql: str) -> str:
+    """The statement's first word as written (INSTALL, USE), which its type may not name."""
+    tokens = duckdb.tokenize(sql)
+    end = tokens[1][0] if len(tokens) > 1 else len(sql)
+    return sql[tokens[0][0] : end].strip().upper() if tokens else "these"
 
 
 def _explained(sql: str) -> tuple[str, duckdb.StatementType]:
