@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 
 from wirewatch import pipeline
 from wirewatch.config import SourceConfig
-from wirewatch.errors import is_transient
+from wirewatch.errors import WarehouseLocked, is_transient
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl, SourceFetch
 from wirewatch.models import Page, PageResult, RunSummary
@@ -24,9 +24,15 @@ from wirewatch.store import ArticleLoad
 
 
 def retry_if_transient(task: Any, task_run: Any, state: Any) -> bool:
-    """Retry a task only when it failed with an error marked transient (e.g. a locked warehouse)."""
+    """Retry a task only when it failed with an error marked transient.
+
+    Not a locked warehouse: opening it has already waited (and said so) for the
+    time it announced; retrying would wait as long again, silently.
+    """
     try:
         state.result()
+    except WarehouseLocked:
+        return False
     except Exception as exc:  # the task's own exception, re-raised by Prefect
         return is_transient(exc)
     return False

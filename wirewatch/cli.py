@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.text import Text
 from typer.exceptions import TyperException
 
 from wirewatch import report
+from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
 from wirewatch.runtime import configure_prefect
@@ -38,9 +39,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+# Both print data (titles, URLs, errors, query results): no markup, emoji codes or highlighting.
+out = plain_console(soft_wrap=True)
+err = plain_console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
+SQL_TIMEOUT_SECONDS = 60.0  # an ad-hoc query longer than a minute is almost always a mistake
 
 DbOption = Annotated[
     Path | None,
@@ -147,7 +150,11 @@ def demo(
         settings = Settings.load(
             db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
         )
-        out.print(f"[bold]Demo newswire[/] on {', '.join(sorted(wire.base_urls.values()))}")
+        out.print(
+            Text.assemble(
+                ("Demo newswire", "bold"), f" on {', '.join(sorted(wire.base_urls.values()))}"
+            )
+        )
         out.rule("Run 1: first edition")
         with report.progress_bars(err):
             first = _run_flow(settings)
@@ -234,15 +241,33 @@ def reprocess(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run on a read-only connection.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="One read statement (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW or SUMMARIZE)."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-files",
+            help="Let the query read local files (read_csv, read_parquet); it still cannot write.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0.001, help="Stop the query after SECONDS.", metavar="SECONDS"
+        ),
+    ] = SQL_TIMEOUT_SECONDS,
     db: DbOption = None,
 ) -> None:
-    """Ad-hoc SQL on a read-only connection."""
+    """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
-    columns, rows = read_only_query(db_path, query)
+    columns, rows = read_only_query(db_path, query, allow_files=allow_files, timeout=timeout)
     _print_rows(columns, rows, fmt)
 
 
@@ -253,20 +278,28 @@ STATUSES = ("pending", "sent", "failed")
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     if fmt not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        json.dump(
-            [dict(zip(columns, r, strict=True)) for r in rows],
-            sys.stdout,
-            default=str,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
-    else:
-        report.print_table(out, columns, rows)
+    try:
+        if fmt == "csv":
+            writer = csv.writer(sys.stdout)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        elif fmt == "json":
+            json.dump(
+                [dict(zip(columns, r, strict=True)) for r in rows],
+                sys.stdout,
+                default=str,
+                ensure_ascii=False,
+            )
+            sys.stdout.write("\n")
+        else:
+            report.print_table(out, columns, rows)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wants: stop quietly and successfully. (Python itself
+        # drops the rest of one large write to a closed pipe without an error, so a status of
+        # 141 could not be given reliably.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing to flush at exit
+        raise typer.Exit(0) from None
 
 
 @app.command()
@@ -285,7 +318,7 @@ def trends(
 
     if name is None:
         for query_name, description in trend_queries.available():
-            out.print(f"[bold]{query_name}[/]  {description}")
+            out.print(Text.assemble((query_name, "bold"), "  ", description))
         return
     db_path, _, _ = default_paths(db)
     if plot is not None:
@@ -525,10 +558,11 @@ def detect(
 
 def main() -> None:
     """Console-script entry point: run the app and map errors to exit codes."""
+    _say_lock_waits()
     try:
         # Without standalone mode click returns the status of typer.Exit instead of exiting.
         status = app(standalone_mode=False)
-        if status == 130:  # typer turns KeyboardInterrupt into this status
+        if status == 130:  # typer turns Ctrl-C (KeyboardInterrupt) into a silent exit 130
             err.print("wirewatch: interrupted")
         if isinstance(status, int) and status:
             sys.exit(status)
@@ -553,6 +587,30 @@ def main() -> None:
         _fail(exc, str(exc))
     except Exception as exc:  # an unexpected failure: still one line unless --debug
         _fail(exc, f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+class _StderrLines(logging.Handler):
+    """Each record as one ``wirewatch: ...`` line on stderr, as plain text.
+
+    One write, not a rich print: a Ctrl-C right after it cannot leave the line in
+    rich's buffer to be printed again with the next message.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"wirewatch: {visible(record.getMessage())}\n")
+        sys.stderr.flush()
+
+
+_LOCK_WAITS = _StderrLines(logging.WARNING)
+
+
+def _say_lock_waits() -> None:
+    """Show at once, on stderr, that a command is waiting for a warehouse another process holds."""
+    logger = logging.getLogger("wirewatch.warehouse")
+    if _LOCK_WAITS not in logger.handlers:
+        logger.addHandler(_LOCK_WAITS)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def _fail(exc: BaseException, message: str, *, status: int = 1) -> None:

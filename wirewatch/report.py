@@ -1,4 +1,8 @@
-"""What the CLI shows people: run summaries, top stories, meetings, progress bars."""
+"""What the CLI shows people: run summaries, top stories, meetings, progress bars.
+
+Every value from data is printed as :func:`wirewatch.console.plain` text, so a
+headline or an error holding ``[/x]`` or ``:x:`` prints as it is written.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from wirewatch import progress
 from wirewatch.config import SourcesConfig
+from wirewatch.console import plain
 
 __all__ = [
     "any_source_answered",
@@ -80,19 +86,19 @@ def print_table(
     *,
     title: str | None = None,
 ) -> None:
-    """A rich table of query results."""
-    table = Table(title=title, title_justify="left")
+    """A rich table of query results, every cell plain text."""
+    table = Table(title=plain(title) if title else None, title_justify="left")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(plain(column), overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(plain(v) for v in row))
     console.print(table)
 
 
 def print_summary(console: Console, summary: dict[str, Any]) -> None:
     """The run summary: counts per stage and outcome, then any errors."""
     table = Table(
-        title=f"Run {summary['run_id']}: {summary['status']}",
+        title=plain(f"Run {summary['run_id']}: {summary['status']}"),
         title_justify="left",
         show_header=False,
     )
@@ -121,9 +127,9 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     )
     console.print(table)
     for line in summary["errors"][:20]:
-        console.print(f"  [yellow]![/] {line}", highlight=False)
+        console.print(Text.assemble("  ", ("!", "yellow"), " ", plain(line)))
     if len(summary["errors"]) > 20:
-        console.print(f"  ... and {len(summary['errors']) - 20} more (see the fetches table)")
+        console.print(Text(f"  ... and {len(summary['errors']) - 20} more (see the fetches table)"))
 
 
 def any_source_answered(summary: dict[str, Any]) -> bool:
