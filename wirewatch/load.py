@@ -1,7 +1,7 @@
 """The load stage: turn stage outputs into warehouse rows.
 
 Every function here takes an open connection and runs inside the caller's
-transaction; ``wirewatch.pipeline`` decides where transactions begin and end.
+transaction; the run's steps (``wirewatch.run``) decide where transactions begin and end.
 Ids are deterministic hashes, so loading the same input twice is a no-op and a
 rerun after a crash converges on the same rows.
 """
@@ -22,7 +22,14 @@ from wirewatch.config import AlertsConfig, SourceConfig
 from wirewatch.dedupe import DedupeItem, StoryIndex, canonical_url, content_sha256
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl
-from wirewatch.models import Extracted, FetchOutcome, FetchRecord, Meeting, RunSummary
+from wirewatch.models import (
+    Extracted,
+    FetchOutcome,
+    FetchRecord,
+    Meeting,
+    PageResult,
+    RunSummary,
+)
 from wirewatch.warehouse import Connection, fetch_dicts, scalar, upsert
 
 __all__ = [
@@ -72,20 +79,6 @@ def meeting_id_for(country_a: str, country_b: str, event_date: date) -> str:
 def alert_id_for(meeting_id: str, channel: str) -> str:
     """The alert id: one alert per meeting per channel."""
     return _hash_id("alert", meeting_id, channel)
-
-
-@dataclass(frozen=True)
-class PageResult:
-    """One fetched article page after extraction: an article, or the reason there is none."""
-
-    fetch_id: str
-    source: str
-    url: str
-    final_url: str
-    fetched_at: datetime
-    extracted: Extracted | None = None
-    error_outcome: str | None = None
-    error: str | None = None
 
 
 @dataclass

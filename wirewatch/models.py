@@ -17,6 +17,7 @@ __all__ = [
     "FetchRecord",
     "Meeting",
     "Page",
+    "PageResult",
     "RunSummary",
 ]
 
@@ -122,6 +123,20 @@ class Extracted:
 
 
 @dataclass(frozen=True)
+class PageResult:
+    """One fetched article page after extraction: an article, or the reason there is none."""
+
+    fetch_id: str
+    source: str
+    url: str
+    final_url: str
+    fetched_at: datetime
+    extracted: Extracted | None = None
+    error_outcome: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Meeting:
     """A bilateral meeting found in one article."""
 
@@ -144,9 +159,13 @@ class Meeting:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunSummary:
-    """Counts per stage and outcome for one ingest run; stored in ``runs``."""
+    """Counts per stage and outcome for one ingest run; stored in ``runs``.
+
+    ``status`` is ``running`` while the run is under way, then ``completed``,
+    ``failed`` or ``interrupted`` (Ctrl-C, SIGTERM, or a killed run found by the next one).
+    """
 
     run_id: str
     started_at: datetime
