@@ -77,7 +77,8 @@ class Page:
     url: str
     final_url: str
     source: str
-    body: bytes
+    # Not in repr: asyncio and loggers repr results, and a body is up to 10 MB.
+    body: bytes = field(repr=False)
     fetched_at: datetime
     fetch_id: str
     content_type: str | None = None

@@ -43,11 +43,15 @@ class RunStart:
     boilerplate: BoilerplateModel
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FetchInfo:
     """What fetching produced: one entry per source, in the order fetched."""
 
     sources: tuple[SourceFetch, ...] = ()
+
+    def __repr__(self) -> str:
+        # Short: loggers and Prefect repr step results, and these hold every page.
+        return f"FetchInfo({len(self.sources)} sources, {sum(len(f.pages) for f in self.sources)} pages)"
 
     @classmethod
     def combine(cls, infos: Iterable[FetchInfo]) -> FetchInfo:
@@ -65,12 +69,15 @@ class FetchInfo:
         return [r for f in self.sources for r in f.records]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ExtractInfo:
     """Extracted pages, and the per-site templates learned up to and including them."""
 
     results: tuple[PageResult, ...]
     boilerplate: BoilerplateModel
+
+    def __repr__(self) -> str:
+        return f"ExtractInfo({len(self.results)} pages, templates for {len(self.boilerplate.hosts)} hosts)"
 
     def then(self, later: ExtractInfo) -> ExtractInfo:
         """This batch followed by a later one (whose model has learned from both)."""
