@@ -26,35 +26,75 @@ The session holds the run lock, records the run in ``runs`` (``running``, then
 and closes it, and builds the :class:`~wirewatch.models.RunSummary` from the step
 infos. Steps take the pool as an argument; without one they do the same work
 in-process, so a step also runs where the pool is not (another process or machine).
+
+The names below load their module on first use: a worker process, which only
+needs ``wirewatch.run.worker``, does not import the warehouse and alert code.
 """
 
-from wirewatch.run.infos import (
-    NO_ROBOTS,
-    AlertInfo,
-    DetectInfo,
-    ExtractInfo,
-    FetchInfo,
-    LoadInfo,
-    RunStart,
-    summarize,
-    summary_line,
-)
-from wirewatch.run.lock import run_lock
-from wirewatch.run.params import RunParams
-from wirewatch.run.pool import ExtractionPool
-from wirewatch.run.session import RunSession, extraction_pool, session
-from wirewatch.run.steps import (
-    archives_of,
-    chunked,
-    compact,
-    deliver_alerts,
-    detect_pending,
-    extract_pages,
-    fetch_sources,
-    load_pages,
-    page_batches,
-    read_archives,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wirewatch.run.infos import (
+        NO_ROBOTS,
+        AlertInfo,
+        DetectInfo,
+        ExtractInfo,
+        FetchInfo,
+        LoadInfo,
+        RunStart,
+        summarize,
+        summary_line,
+    )
+    from wirewatch.run.lock import run_lock
+    from wirewatch.run.params import RunParams
+    from wirewatch.run.pool import ExtractionPool
+    from wirewatch.run.session import RunSession, extraction_pool, session
+    from wirewatch.run.steps import (
+        archives_of,
+        chunked,
+        compact,
+        deliver_alerts,
+        detect_pending,
+        extract_pages,
+        fetch_sources,
+        load_pages,
+        page_batches,
+        read_archives,
+    )
+
+_MODULES = {
+    "infos": (
+        "NO_ROBOTS",
+        "AlertInfo",
+        "DetectInfo",
+        "ExtractInfo",
+        "FetchInfo",
+        "LoadInfo",
+        "RunStart",
+        "summarize",
+        "summary_line",
+    ),
+    "lock": ("run_lock",),
+    "params": ("RunParams",),
+    "pool": ("ExtractionPool",),
+    "session": ("RunSession", "extraction_pool", "session"),
+    "steps": (
+        "archives_of",
+        "chunked",
+        "compact",
+        "deliver_alerts",
+        "detect_pending",
+        "extract_pages",
+        "fetch_sources",
+        "load_pages",
+        "page_batches",
+        "read_archives",
+    ),
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "NO_ROBOTS",
@@ -83,3 +123,12 @@ __all__ = [
     "summarize",
     "summary_line",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
