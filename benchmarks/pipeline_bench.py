@@ -31,6 +31,8 @@ from typing import Any
 
 import trafilatura
 
+import wirewatch.run.runsession  # noqa: F401 - imported up front, as a run's command would have
+import wirewatch.run.steps  # noqa: F401
 from wirewatch import run
 from wirewatch.config import AlertsConfig, Defaults, SourceConfig, SourcesConfig
 from wirewatch.models import RunSummary

@@ -1,7 +1,7 @@
 """The ingest flow: a straight fetch -> extract -> dedupe/load -> detect -> alert sequence.
 
 This is the one place that writes the order of a run's steps. The run session
-(``wirewatch.run.session``) holds the run lock, records the run and its
+(``wirewatch.run.runsession``) holds the run lock, records the run and its
 summary, and makes the extraction pool that the tasks share.
 """
 

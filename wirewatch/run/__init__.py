@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from wirewatch.run.lock import run_lock
     from wirewatch.run.params import RunParams
     from wirewatch.run.pool import ExtractionPool
-    from wirewatch.run.session import RunSession, extraction_pool, session
+    from wirewatch.run.runsession import RunSession, extraction_pool, session
     from wirewatch.run.steps import (
         archives_of,
         chunked,
@@ -80,7 +80,7 @@ _MODULES = {
     "lock": ("run_lock",),
     "params": ("RunParams",),
     "pool": ("ExtractionPool",),
-    "session": ("RunSession", "extraction_pool", "session"),
+    "runsession": ("RunSession", "extraction_pool", "session"),
     "steps": (
         "archives_of",
         "chunked",
