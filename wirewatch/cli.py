@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.text import Text
@@ -29,6 +29,9 @@ from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
 from wirewatch.runtime import configure_prefect
 from wirewatch.settings import Settings, check_alerting, default_paths
+
+if TYPE_CHECKING:
+    from wirewatch.models import RunSummary
 
 __all__ = ["app", "main"]
 
@@ -79,11 +82,16 @@ def _options(
 # -- pipeline commands ------------------------------------------------------------
 
 
-def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[str, Any]:
-    from wirewatch.pipeline import run_lock
+def _prepare_flow(settings: Settings) -> None:
+    from wirewatch.run.lock import run_lock
+    from wirewatch.store import connect
 
     with run_lock(settings.run_lock):  # fail at once, not after Prefect's start-up
         pass
+    if settings.db.exists():
+        # Another process holding the warehouse: say so now and wait here, not after start-up.
+        with connect(settings.db):
+            pass
     configure_prefect(settings.data_dir, quiet_runs=not _state["debug"])
     if "PREFECT_API_URL" not in os.environ:  # the server Prefect would start, but dying with us
         from wirewatch.lifetime import registry_beside
@@ -91,18 +99,17 @@ def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[s
 
         home = Path(os.environ["PREFECT_HOME"]).expanduser()
         os.environ["PREFECT_API_URL"] = start_run_server(home, registry_beside(settings.run_lock))
-    from flows.ingest import run_ingest  # imports prefect, after its settings are set
-
     if not _state["debug"]:
         # Prefect's event sender logs "Still processing items" when a run ends early.
         logging.getLogger("EventsWorker").setLevel(logging.ERROR)
 
-    return run_ingest(
-        config_dir=str(settings.config_dir),
-        db=str(settings.db),
-        data_dir=str(settings.data_dir),
-        sources_file=str(sources_file or settings.sources_file),
-    )
+
+def _run_flow(settings: Settings) -> RunSummary:
+    _prepare_flow(settings)
+    from flows.ingest import run_ingest  # imports prefect, after its settings are set
+    from wirewatch.run.params import RunParams
+
+    return run_ingest(RunParams.of(settings))
 
 
 @app.command()
@@ -119,11 +126,11 @@ def run(
     with report.progress_bars(err):
         summary = _run_flow(settings)
     report.print_summary(out, summary)
-    if summary["status"] != "completed":
+    if summary.status != "completed":
         raise typer.Exit(1)
     if not report.any_source_answered(summary):
         raise WirewatchError(
-            f"no source answered: all {summary['sources']} sources failed to fetch (see the errors above)"
+            f"no source answered: all {summary.sources} sources failed to fetch (see the errors above)"
         )
 
 
@@ -221,19 +228,24 @@ def reprocess(
     data: DataOption = None,
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
-    from wirewatch.pipeline import reprocess as reprocess_archives
+    from wirewatch.run.steps import archives_of
 
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
     )
-    archives = sorted(settings.archive_dir.glob(f"{run_id or ''}*.warc.gz"))
-    if not archives:
+    if not archives_of(settings, run_id):
         raise UsageError(
             f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
         )
+    _prepare_flow(settings)
+    from flows.reprocess import run_reprocess  # imports prefect, after its settings are set
+    from wirewatch.run.params import RunParams
+
     with report.progress_bars(err):
-        summary = reprocess_archives(settings, archives)
-    report.print_summary(out, summary.to_json())
+        summary = run_reprocess(RunParams.of(settings), run_id)
+    report.print_summary(out, summary)
+    if summary.status != "completed":
+        raise typer.Exit(1)
 
 
 # -- warehouse commands ----------------------------------------------------------

@@ -11,6 +11,7 @@ from rich.console import Console
 from wirewatch import lifetime
 from wirewatch.prefect_server import PrefectServer
 from wirewatch.report import write_sources
+from wirewatch.run.params import RunParams
 from wirewatch.runtime import configure_prefect
 from wirewatch.settings import Settings, check_alerting, default_paths
 
@@ -62,12 +63,7 @@ def serve(
             console.print(f"Using the Prefect server at {os.environ['PREFECT_API_URL']}")
         cron = cron or settings.defaults.schedule_cron
         maintenance_cron = maintenance_cron or settings.defaults.maintenance_cron
-        parameters = {
-            "config_dir": str(settings.config_dir),
-            "db": str(settings.db),
-            "data_dir": str(settings.data_dir),
-            "sources_file": str(settings.sources_file),
-        }
+        parameters = {"params": RunParams.of(settings).model_dump(mode="json")}
         from flows.deployments import serve_deployments  # imports prefect, after its settings
 
         console.print(
