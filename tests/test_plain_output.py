@@ -117,27 +117,23 @@ def test_the_issue_examples_print_as_text(tmp_path: Path) -> None:
 @settings(max_examples=100, deadline=None)
 @given(text=any_text)
 def test_run_summary_prints_errors_as_text(text: str) -> None:
-    summary = {
-        "run_id": "r1",
-        "status": "completed",
-        "sources": 1,
-        "discovered": 1,
-        "skipped_known": 0,
-        "fetched": 1,
-        "fetch_outcomes": {"ok": 1},
-        "extracted": 1,
-        "extract_errors": 0,
-        "articles_new": 1,
-        "articles_updated": 0,
-        "articles_unchanged": 0,
-        "url_variants": 0,
-        "stories_new": 1,
-        "meetings_new": 0,
-        "alerts_created": 0,
-        "alerts_sent": 0,
-        "alerts_failed": 0,
-        "errors": [f"fetch {text}"],
-    }
+    from datetime import UTC, datetime
+
+    from wirewatch.models import RunSummary
+
+    summary = RunSummary(
+        run_id="r1",
+        started_at=datetime(2026, 11, 16, tzinfo=UTC),
+        status="completed",
+        sources=1,
+        discovered=1,
+        fetched=1,
+        fetch_outcomes={"ok": 1},
+        extracted=1,
+        articles_new=1,
+        stories_new=1,
+        errors=[f"fetch {text}"],
+    )
     console, buffer = wide_console()
     report.print_summary(console, summary)
     assert_shown(f"fetch {text}", buffer.getvalue())

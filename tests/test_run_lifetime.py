@@ -234,7 +234,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
     (config / "alerts.yaml").write_text("rules: []\nchannels: []\n", encoding="utf-8")
     (config / "defaults.yaml").write_text(
         "timeout_seconds: 20\nretries: 1\nbackoff_seconds: 0.05\nrate_limit: 50\n"
-        "per_host_concurrency: 4\n",
+        "per_host_concurrency: 4\n"
+        # the pool starts once this many pages have arrived: all the free answers
+        f"process_pool_min_pages: {FREE_ANSWERS - 2}\n",
         encoding="utf-8",
     )
     killed: dict[int, tuple[int, str, str]] = {}
