@@ -358,6 +358,21 @@ def test_uncommitted_changes_are_discarded_when_the_writer_closes(index: SearchI
         writer.upsert(CORPUS[:1])
 
 
+def test_commit_label_survives_reopening_and_unlabelled_commits(index_path: Path) -> None:
+    index = SearchIndex.open(index_path, create=True)
+    assert index.commit_label is None
+    with index.writer() as writer:
+        writer.upsert(CORPUS[:1])
+        writer.commit("run-7")
+        writer.upsert(CORPUS[1:2])
+        writer.commit()
+    assert SearchIndex.open(index_path).commit_label == "run-7"
+    rebuild_index(index_path, CORPUS, label="reindex-1")
+    assert index.commit_label == "reindex-1"
+    rebuild_index(index_path, CORPUS)
+    assert index.commit_label is None
+
+
 def test_drift_is_computed_against_the_warehouse_versions() -> None:
     held = {"a": 1, "b": 1, "c": 2, "gone": 1}
     wanted = {"a": 1, "b": 2, "c": 2, "new": 1}
@@ -384,7 +399,7 @@ _CHILD = textwrap.dedent(
         if cmd == "add":
             writer.upsert(doc(int(n)) for n in args)
         elif cmd == "commit":
-            writer.commit()
+            writer.commit(*args)
         print("ok", flush=True)
     """
 )
@@ -432,13 +447,15 @@ def test_a_killed_writer_leaves_the_last_commit_and_drift_catches_up(
     index_path: Path, child_writer: subprocess.Popen[str]
 ) -> None:
     _tell(child_writer, "add 1 2 3")
-    _tell(child_writer, "commit")
+    _tell(child_writer, "commit run-1")
     _tell(child_writer, "add 4 5 6")
     child_writer.send_signal(signal.SIGKILL)  # killed mid-run: 4-6 never committed
     child_writer.wait(timeout=60)
 
+    # The warehouse committed run 2 (4-6, and version 2 of article 2); the index did not.
     warehouse = {f"{n:016x}": 1 for n in range(1, 7)} | {f"{2:016x}": 2}
     index = SearchIndex.open(index_path)
+    assert index.commit_label == "run-1"  # != the warehouse's last run: check drift
     drift = compute_drift(index.held_versions(), warehouse)
     assert drift.missing == tuple(f"{n:016x}" for n in (4, 5, 6))
     assert drift.stale == (f"{2:016x}",) and drift.extra == ()
@@ -447,8 +464,9 @@ def test_a_killed_writer_leaves_the_last_commit_and_drift_catches_up(
     with index.writer() as writer:  # the lock died with the process
         writer.upsert(by_id[a] for a in drift.to_upsert)
         writer.delete(drift.extra)
-        writer.commit()
+        writer.commit("run-2")
     assert compute_drift(index.held_versions(), warehouse).total == 0
+    assert SearchIndex.open(index_path).commit_label == "run-2"
     assert _found(index, "zebra") == set(range(1, 7))
 
 

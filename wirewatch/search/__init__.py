@@ -11,16 +11,17 @@ computed after a killed run::
     with index.writer() as writer:               # one writer; readers never wait
         writer.upsert(docs)                      # SearchDocument per new or updated version
         writer.delete(gone_ids)
-        writer.commit()                          # after the warehouse commit
+        writer.commit(label=run_id)              # after the warehouse commit
 
-    drift = compute_drift(index.held_versions(), warehouse_versions)   # {article_id: version}
-    # upsert drift.to_upsert from the warehouse, delete drift.extra, commit
+    if index.commit_label != last_warehouse_run:  # a run died between the two commits
+        drift = compute_drift(index.held_versions(), warehouse_versions)  # {article_id: version}
+        # upsert drift.to_upsert from the warehouse, delete drift.extra, commit(label=...)
 
     hits = index.search_stories("Lukashenko AND China", Filters(countries=("by",)), limit=20)
     hits[0].snippet.to_html()                    # escaped, matches in <mark>
     ids = index.matches('"state visit"', Filters(since=start)).to_arrow()  # join in DuckDB
 
-    rebuild_index(path, docs)                    # wirewatch reindex: one atomic commit
+    rebuild_index(path, docs, label=run_id)      # wirewatch reindex: one atomic commit
 
 Errors: ``QueryError`` (a malformed query; also a ``UsageError``),
 ``SearchIndexMissing`` / ``SearchIndexCorrupt`` (rebuild), ``SearchIndexLocked``

@@ -35,6 +35,7 @@ from wirewatch.search.records import (
     to_epoch,
 )
 from wirewatch.search.schema import (
+    LABEL_FILE,
     MARKER_FILE,
     build_schema,
     hex_ids,
@@ -42,11 +43,13 @@ from wirewatch.search.schema import (
     key_id,
     keyword_analyzer,
     marker,
+    read_label,
     read_marker,
     register_analyzers,
     space_cjk,
     stored_text,
     words_analyzer,
+    write_label,
     write_marker,
 )
 from wirewatch.search.snippets import SnippetMaker
@@ -63,7 +66,7 @@ WRITER_LOCK_FILE = ".tantivy-writer.lock"
 # Files tantivy and this package keep in an index directory: only such a directory is wiped.
 _INDEX_FILE = re.compile(
     r"[0-9a-f]{32}\.[a-z]+|meta\.json|\.managed\.json|\.tantivy-(meta|writer)\.lock"
-    + "|" + re.escape(MARKER_FILE) + r"(\.tmp)?"
+    + f"|({re.escape(MARKER_FILE)}|{re.escape(LABEL_FILE)})(\\.tmp)?"
 )
 # Words in tantivy's error texts that mean the files on disk are damaged or missing.
 _CORRUPT_SIGNS = ("corrupt", "doesnotexist", "ioerror", "io error", "failed to open", "mismatch")
@@ -208,6 +211,11 @@ class SearchIndex:
                 story_ids=stories,
                 published=published,  # type: ignore[arg-type]  # i64 fast field: int or None
             )
+
+    @property
+    def commit_label(self) -> str | None:
+        """The label given to the last commit that had one; None before any."""
+        return read_label(self.path)
 
     def held_versions(self) -> dict[str, int]:
         """``{article_id: version}`` of every article the last commit holds."""
@@ -386,10 +394,17 @@ class IndexWriter:
         with _translated(self._index.path, "deleting every document"):
             self._writer().delete_all_documents()
 
-    def commit(self) -> None:
-        """Make every change so far durable and visible, atomically."""
+    def commit(self, label: str | None = None) -> None:
+        """Make every change so far durable and visible, atomically.
+
+        ``label`` (say, the warehouse run that these changes complete) is recorded
+        after the commit and read back with ``SearchIndex.commit_label``. A run
+        killed between its warehouse commit and this one leaves the older label:
+        the next run sees it differ from the warehouse and checks drift.
+        """
         with _translated(self._index.path, "committing"):
             self._writer().commit()
+            write_label(self._index.path, label)
             self._index.refresh()
 
     def rollback(self) -> None:
@@ -434,12 +449,14 @@ def rebuild_index(
     path: Path | str,
     docs: Iterable[SearchDocument],
     *,
+    label: str | None = None,
     heap_bytes: int = REBUILD_HEAP_BYTES,
     threads: int = WRITER_THREADS,
 ) -> int:
     """Replace the whole index with ``docs`` in one commit; returns how many were indexed.
 
-    ``docs`` holds one version per article (it is not deduplicated).
+    ``docs`` holds one version per article (it is not deduplicated); ``label`` as
+    in ``IndexWriter.commit`` (without one, the old label is removed).
     Readers see the old index until the commit, then the new one. A damaged or
     incompatible index is wiped first (only a directory holding nothing but
     index files). A rebuild killed before its commit leaves the old index.
@@ -453,7 +470,9 @@ def rebuild_index(
     with index.writer(heap_bytes=heap_bytes, threads=threads) as writer:
         writer.delete_all()
         count = writer.add_new(docs)
-        writer.commit()
+        writer.commit(label)
+    if label is None:  # the old label described the old contents
+        (path / LABEL_FILE).unlink(missing_ok=True)
     return count
 
 

@@ -43,6 +43,7 @@ from wirewatch.search.tuning import CJK_CHARS, MAX_TOKEN_BYTES, STEMMERS
 # Bump when the analyzers change in a way the stored field list cannot show.
 FORMAT = 1
 MARKER_FILE = "wirewatch-index.json"
+LABEL_FILE = "wirewatch-commit.json"
 
 WORDS = "ww_words"
 KEYWORD = "ww_keyword"
@@ -190,11 +191,31 @@ def marker() -> dict[str, object]:
     }
 
 
+def _write_atomically(path: Path, value: object) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(value, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
 def write_marker(directory: Path) -> None:
     """Write the marker atomically (temporary file, then rename)."""
-    tmp = directory / (MARKER_FILE + ".tmp")
-    tmp.write_text(json.dumps(marker(), indent=1), encoding="utf-8")
-    tmp.replace(directory / MARKER_FILE)
+    _write_atomically(directory / MARKER_FILE, marker())
+
+
+def write_label(directory: Path, label: str | None) -> None:
+    """Record the label of the commit just made (atomically); None keeps the last one."""
+    if label is not None:
+        _write_atomically(directory / LABEL_FILE, {"label": label})
+
+
+def read_label(directory: Path) -> str | None:
+    """The label of the last labelled commit; None when there is none."""
+    try:
+        value = json.loads((directory / LABEL_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    label = value.get("label") if isinstance(value, dict) else None
+    return label if isinstance(label, str) else None
 
 
 def read_marker(directory: Path) -> dict[str, object] | None:
