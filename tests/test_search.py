@@ -38,6 +38,7 @@ from wirewatch.search import (
     index_dir_for,
     rebuild_index,
 )
+from wirewatch.search.index import _translated
 from wirewatch.search.schema import words_analyzer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -177,7 +178,7 @@ def test_chinese_is_found_without_spaces(index: SearchIndex) -> None:
 
 def test_everything_query_with_filters(index: SearchIndex) -> None:
     assert _found(index, "*", Filters(agencies=("xinhua",))) == {3, 5}
-    assert len(index) == len(CORPUS)
+    assert index.doc_count() == len(CORPUS)
 
 
 @pytest.mark.parametrize(
@@ -329,7 +330,7 @@ def test_updated_article_is_found_by_new_words_not_removed_ones(index_path: Path
     assert _found(index, "fertiliser") == {1}
     assert _found(index, "revised") == {1}
     assert index.held_versions() == {f"{1:016x}": 2}
-    assert len(index) == 1
+    assert index.doc_count() == 1
 
 
 def test_upserting_the_same_versions_again_changes_nothing(index_path: Path) -> None:
@@ -339,7 +340,7 @@ def test_upserting_the_same_versions_again_changes_nothing(index_path: Path) -> 
             writer.upsert(CORPUS)
             writer.upsert(CORPUS[:2])  # twice in one commit too
             writer.commit()
-    assert len(index) == len(CORPUS)
+    assert index.doc_count() == len(CORPUS)
     assert _found(index, '"state visit"') == {1}
     assert len(index.search("talks")) == 2
 
@@ -477,7 +478,7 @@ def test_a_missing_index_says_how_to_build_it(index_path: Path) -> None:
     with pytest.raises(SearchIndexMissing, match="wirewatch reindex"):
         SearchIndex.open(index_path)
     assert not index_path.exists()
-    assert len(SearchIndex.open(index_path, create=True)) == 0
+    assert SearchIndex.open(index_path, create=True).doc_count() == 0
 
 
 @pytest.mark.parametrize("damage", ["meta", "segment", "marker", "store"])
@@ -512,7 +513,21 @@ def test_rebuild_never_wipes_a_directory_that_is_not_an_index(index_path: Path) 
 def test_rebuild_replaces_everything_in_one_commit(index: SearchIndex, index_path: Path) -> None:
     assert rebuild_index(index_path, [_doc(40, "Only one", "quartz")]) == 1
     index.refresh()
-    assert len(index) == 1 and _found(index, "quartz") == {40}
+    assert index.doc_count() == 1 and _found(index, "quartz") == {40}
+
+
+def test_rust_panics_and_unknown_tantivy_errors_become_search_errors(tmp_path: Path) -> None:
+    class PanicException(BaseException):  # what pyo3 raises when tantivy's Rust code panics
+        pass
+
+    panic = pytest.raises(SearchError, match="failed while searching: assertion failed")
+    with panic, _translated(tmp_path, "searching"):
+        raise PanicException("assertion failed: limit > 0")
+    other = pytest.raises(SearchError, match="failed while searching: Schema error")
+    with other, _translated(tmp_path, "searching"):
+        raise ValueError("Schema error: field x")
+    with pytest.raises(KeyboardInterrupt), _translated(tmp_path, "searching"):
+        raise KeyboardInterrupt
 
 
 def test_the_index_lives_beside_its_warehouse(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +55,8 @@ from wirewatch.search.schema import (
 )
 from wirewatch.search.snippets import SnippetMaker
 from wirewatch.search.tuning import (
+    OPEN_ATTEMPTS,
+    OPEN_RETRY_SECONDS,
     REBUILD_HEAP_BYTES,
     STORY_MAX_PAGES,
     STORY_PAGE_FACTOR,
@@ -105,6 +108,20 @@ def _translated(path: Path, action: str) -> Iterator[None]:
         raise SearchError(f"the search index at {path} failed while {action}: {detail[:200]}") from exc
 
 
+def _open_existing(path: Path) -> tantivy.Index:
+    # A reader can read meta.json just before the writer's merge removes the files it
+    # names; reading it again gets the commit that replaced them.
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            with _translated(path, "opening it"):
+                return tantivy.Index.open(str(path))
+        except SearchIndexCorrupt as exc:
+            if "doesnotexist" not in str(exc).lower() or attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(OPEN_RETRY_SECONDS)
+    raise AssertionError("unreachable")
+
+
 class SearchIndex:
     """A full-text index of article versions in one directory."""
 
@@ -137,14 +154,14 @@ class SearchIndex:
                     f"the search index at {path} was built by another version of wirewatch "
                     f"or its {MARKER_FILE} is damaged: {_REBUILD}"
                 )
-            with _translated(path, "opening it"):
-                index = tantivy.Index.open(str(path))
+            index = _open_existing(path)
         register_analyzers(index)
         return cls(path, index)
 
     # --- reading ---------------------------------------------------------------
 
-    def __len__(self) -> int:
+    def doc_count(self) -> int:
+        """How many articles the last commit holds."""
         with _translated(self.path, "counting documents"):
             return int(self._index.searcher().num_docs)
 

@@ -55,3 +55,10 @@ WRITER_HEAP_BYTES = 64_000_000
 REBUILD_HEAP_BYTES = 256_000_000
 # One indexing thread: the pipeline's other stages use the machine's other core.
 WRITER_THREADS = 1
+
+# --- Reading beside the writer ---------------------------------------------------
+# A reader that opens meta.json as the writer's merge deletes the files it names
+# tries again (the next meta.json names the merged files); a missing file that is
+# still missing after these attempts is damage.
+OPEN_ATTEMPTS = 3
+OPEN_RETRY_SECONDS = 0.2
