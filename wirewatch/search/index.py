@@ -96,7 +96,7 @@ def _translated(path: Path, action: str) -> Iterator[None]:
             ) from exc
         if any(sign in detail.lower() for sign in _CORRUPT_SIGNS):
             raise SearchIndexCorrupt(
-                f"the search index at {path} is damaged ({detail[:200]}) while {action}: {_REBUILD}"
+                f"the search index at {path} is damaged or incomplete ({detail[:200]}): {_REBUILD}"
             ) from exc
         raise SearchError(f"the search index at {path} failed while {action}: {detail[:200]}") from exc
     except RuntimeError as exc:  # a closed writer used again: a caller's mistake
@@ -291,7 +291,8 @@ class SearchIndex:
             ("language", filters.languages),
         ):
             if values:
-                terms = sorted({v.strip().lower() for v in values})
+                # the analyzer of the field itself, so a value matches as it was indexed
+                terms = sorted({t for v in values for t in self._compiler.keyword.analyze(v.strip())})
                 out.append(tantivy.Query.term_set_query(self._schema, field, terms))
         return out
 
