@@ -401,6 +401,10 @@ _CHILD = textwrap.dedent(
             writer.upsert(doc(int(n)) for n in args)
         elif cmd == "commit":
             writer.commit(*args)
+        elif cmd == "batches":  # batches N: N commits of 10 new articles each, then report
+            for batch in range(int(args[0])):
+                writer.upsert(doc(1000 + batch * 10 + i) for i in range(10))
+                writer.commit()
         print("ok", flush=True)
     """
 )
@@ -442,6 +446,27 @@ def test_readers_work_while_another_process_writes(
     _tell(child_writer, "commit")
     reader.refresh()
     assert _found(reader, "zebra") == {1, 2, 3, 4, 5}
+
+
+def test_readers_opened_during_many_commits_see_whole_commits(
+    index_path: Path, child_writer: subprocess.Popen[str]
+) -> None:
+    _tell(child_writer, "add 1")
+    _tell(child_writer, "commit")
+    assert child_writer.stdin is not None and child_writer.stdout is not None
+    child_writer.stdin.write("batches 30\n")
+    child_writer.stdin.flush()
+    seen = []
+    for _ in range(300):  # bounded; each reader opens whatever commit is current
+        reader = SearchIndex.open(index_path)
+        count = reader.count("zebra")
+        assert count % 10 == 1  # article 1 plus whole batches of 10, never part of one
+        seen.append(count)
+        if count == 301:
+            break
+    assert child_writer.stdout.readline().strip() == "ok"
+    assert seen == sorted(seen)
+    assert SearchIndex.open(index_path).count("zebra") == 301
 
 
 def test_a_killed_writer_leaves_the_last_commit_and_drift_catches_up(
