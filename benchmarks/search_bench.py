@@ -12,7 +12,7 @@ what the work costs, so both are printed. Measured: the full build through ``reb
 time and per CPU second: the writer uses one indexing thread besides Python's),
 the index size per article (and the peak memory of the process), and for ten typical queries the median latency of
 the top 20 stories (``search_stories``, snippets included) and of every matching
-article (``matches``, for attention), plus listing held versions (drift check).
+article id (``matching_ids``, for attention), plus listing held versions (drift check).
 
     .venv/bin/python benchmarks/search_bench.py [--articles 1000000] [--reps 7]
 """
@@ -343,7 +343,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             top, top_cpu = _median_seconds(
                 lambda q=query, f=filters: index.search_stories(q, f, limit=20), args.reps
             )
-            every, every_cpu = _median_seconds(lambda q=query, f=filters: index.matches(q, f), args.reps)
+            every, every_cpu = _median_seconds(
+                lambda q=query, f=filters: index.matching_ids(q, f), args.reps
+            )
             rows.append(
                 {
                     "query": label,

@@ -313,7 +313,8 @@ def test_matches_lists_every_matching_article_with_story_and_date(index_path: Pa
     table = found.to_arrow()
     assert table.num_rows == len(expected) and table.column_names == ["article_id", "story_id", "published"]
     assert index.count("border") == len(expected)
-    assert len(index.matches("nothingmatches")) == 0
+    assert sorted(index.matching_ids("border")) == sorted(found.article_ids)
+    assert len(index.matches("nothingmatches")) == 0 and index.matching_ids("zzz") == []
 
 
 # --- writing, consistency ------------------------------------------------------

@@ -19,7 +19,8 @@ computed after a killed run::
 
     hits = index.search_stories("Lukashenko AND China", Filters(countries=("by",)), limit=20)
     hits[0].snippet.to_html()                    # escaped, matches in <mark>
-    ids = index.matches('"state visit"', Filters(since=start)).to_arrow()  # join in DuckDB
+    ids = index.matching_ids('"state visit"', Filters(since=start))  # join in DuckDB by period
+    rows = index.matches('"state visit"').to_arrow()   # ids with story_id and published
 
     rebuild_index(path, docs, label=run_id)      # wirewatch reindex: one atomic commit
 
