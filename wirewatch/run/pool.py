@@ -46,6 +46,15 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 PRELOAD: Final = ["wirewatch.run.preload"]
+# Pages held back before the forkserver (the slow part of starting workers: an
+# interpreter importing and warming the extraction code, about a second) starts
+# in the background: a run that fetched this many new pages usually fetches
+# more, and the workers can then start within the fetch. Runs with fewer pay nothing.
+WARM_AFTER_PAGES: Final = 8
+# Pages sent to a worker at once while fetching. The hand-over runs on threads of
+# the fetching process, which holds the GIL most of the time: one page at a time
+# left the workers idle, waiting for work, for most of the fetch.
+EARLY_CHUNK: Final = 8
 # Chunks per worker for a batch: enough to even out slow pages, few enough that
 # scheduling and pickling stay small next to the extraction itself.
 CHUNKS_PER_WORKER: Final = 4
@@ -81,11 +90,13 @@ class ExtractionPool:
         self._templates = templates
         self._lock = threading.Lock()
         self._starter: threading.Thread | None = None
+        self._warmer: threading.Thread | None = None
         self._executor: ProcessPoolExecutor | None = None
         self._broken = False
         self._closed = False
-        self._held: list[Page] = []
-        self._early: dict[str, Future[list[PageResult]]] = {}
+        self._held: list[Page] = []  # before the workers start
+        self._chunk: list[Page] = []  # after: filling the next chunk
+        self._early: dict[str, tuple[Future[list[PageResult]], int]] = {}
 
     # -- life cycle ------------------------------------------------------------
 
@@ -109,10 +120,22 @@ class ExtractionPool:
             starter.join()
         return self.started
 
-    def _launch(self) -> None:
-        # Outside the lock: the first start of the forkserver takes about a second.
+    @staticmethod
+    def _context() -> multiprocessing.context.ForkServerContext:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
+        return context
+
+    def _warm(self) -> None:
+        from multiprocessing import forkserver
+
+        self._context()
+        with contextlib.suppress(OSError):  # the pool's own start reports a failure
+            forkserver.ensure_running()
+
+    def _launch(self) -> None:
+        # Outside the lock: the first start of the forkserver takes about a second.
+        context = self._context()
         executor = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=context,
@@ -134,7 +157,7 @@ class ExtractionPool:
                 return
             self._executor = executor
             held, self._held = self._held, []
-            self._submit_early(executor, held)
+            self._submit_early(executor, held, flush=True)
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the workers; ``cancel`` drops queued work and kills busy workers at once."""
@@ -146,7 +169,8 @@ class ExtractionPool:
         with self._lock:
             executor, self._executor = self._executor, None
             self._held.clear()
-            for future in self._early.values():
+            self._chunk.clear()
+            for future, _ in self._early.values():
                 future.cancel()
             self._early.clear()
         if executor is None:
@@ -201,14 +225,25 @@ class ExtractionPool:
                 return
             self._held.append(page)
             start = len(self._held) >= self.min_pages and self._starter is None
+            if len(self._held) >= WARM_AFTER_PAGES and self._warmer is None and not start:
+                self._warmer = threading.Thread(
+                    target=self._warm, name="extraction-pool-warm", daemon=True
+                )
+                self._warmer.start()
         if start:
             self.start(wait=False)
 
-    def _submit_early(self, executor: ProcessPoolExecutor, pages: Sequence[Page]) -> None:
-        """Submit pages one by one, so results come back as each is done. Caller holds the lock."""
+    def _submit_early(
+        self, executor: ProcessPoolExecutor, pages: Sequence[Page], *, flush: bool = False
+    ) -> None:
+        """Submit pages in chunks of ``EARLY_CHUNK`` (all of them if ``flush``). Caller holds the lock."""
+        self._chunk.extend(pages)
         try:
-            for page in pages:
-                self._early[page.fetch_id] = executor.submit(extract_chunk, [page], None)
+            while len(self._chunk) >= EARLY_CHUNK or (flush and self._chunk):
+                chunk, self._chunk = self._chunk[:EARLY_CHUNK], self._chunk[EARLY_CHUNK:]
+                future = executor.submit(extract_chunk, chunk, None)
+                for index, page in enumerate(chunk):
+                    self._early[page.fetch_id] = (future, index)
         except (BrokenProcessPool, RuntimeError):
             self._broken = True
 
@@ -222,10 +257,11 @@ class ExtractionPool:
         with self._lock:
             futures = {i: f for i in wanted if (f := self._early.pop(i, None)) is not None}
             self._held = [p for p in self._held if p.fetch_id not in wanted]
+            self._chunk = [p for p in self._chunk if p.fetch_id not in wanted]
         done: dict[str, PageResult] = {}
-        for fetch_id, future in futures.items():
+        for fetch_id, (future, index) in futures.items():
             try:
-                done[fetch_id] = future.result()[0]
+                done[fetch_id] = future.result()[index]
             except BrokenProcessPool as exc:
                 self._broke(exc)
         return done
