@@ -18,7 +18,7 @@ from wirewatch.settings import Settings
 
 @pytest.fixture
 def settings(tmp_path: Path, config_dir: Path, db_path: Path) -> Iterator[Settings]:
-    with DemoNewswire() as wire:
+    with DemoNewswire(history=False) as wire:  # the hand-written week: small and fast
         sources = write_sources(wire.sources, tmp_path / "sources.yaml")
         yield Settings.load(
             db=db_path, config_dir=config_dir, data_dir=tmp_path / "data", sources_file=sources

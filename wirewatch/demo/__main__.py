@@ -1,4 +1,4 @@
-"""``python -m wirewatch.demo [--edition 2]``: serve the demo newswire until Ctrl-C, for browsing."""
+"""``python -m wirewatch.demo [--edition 2] [--no-history]``: serve the demo newswire until Ctrl-C, for browsing."""
 
 from __future__ import annotations
 
@@ -12,8 +12,14 @@ def main() -> None:
     """Start the demo sites, print their addresses and wait."""
     parser = argparse.ArgumentParser(prog="python -m wirewatch.demo", description=__doc__)
     parser.add_argument("--edition", type=int, choices=(1, 2), default=1)
+    parser.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        help="Serve only the hand-written week, not the generated archive before it.",
+    )
     args = parser.parse_args()
-    with DemoNewswire() as wire:
+    with DemoNewswire(history=args.history) as wire:
         wire.set_edition(args.edition)
         for key, base in wire.base_urls.items():
             print(f"{key:12} {base}/robots.txt")

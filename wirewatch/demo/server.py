@@ -26,9 +26,17 @@ from wirewatch.config import SourcesConfig
 from wirewatch.demo.content import DemoContent, Resource, load_content, render_site
 from wirewatch.errors import ConfigError, UsageError
 
-__all__ = ["DemoNewswire", "default_root"]
+__all__ = ["DemoNewswire", "default_root", "history_default"]
 
 ENV_DEMO_DIR = "WIREWATCH_DEMO_DIR"
+# "off" (or 0, no, false) serves the hand-written week without the generated archive.
+ENV_DEMO_HISTORY = "WIREWATCH_DEMO_HISTORY"
+_OFF = {"0", "off", "no", "false"}
+
+
+def history_default() -> bool:
+    """Whether the archive is served when nobody says: yes, unless ``$WIREWATCH_DEMO_HISTORY`` is off."""
+    return os.environ.get(ENV_DEMO_HISTORY, "on").strip().lower() not in _OFF
 
 
 def default_root() -> Path:
@@ -128,11 +136,20 @@ class DemoNewswire:
 
     ``hosts=None`` puts every site on 127.0.0.1; otherwise site *i* listens on
     ``hosts[i]`` (any address in 127.0.0.0/8 reaches this machine).
+    ``history=False`` serves only the hand-written week (44 articles), not the
+    generated archive before it (``None``: see :func:`history_default`).
     """
 
-    def __init__(self, root: Path | None = None, hosts: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        hosts: Sequence[str] | None = None,
+        *,
+        history: bool | None = None,
+    ) -> None:
         self.root = root if root is not None else default_root()
-        self.content: DemoContent = load_content(self.root)
+        self.history = history_default() if history is None else history
+        self.content: DemoContent = load_content(self.root, history=self.history)
         keys = [site.key for site in self.content.sites]
         if hosts is not None and len(hosts) < len(keys):
             raise UsageError(
