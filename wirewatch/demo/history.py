@@ -18,6 +18,7 @@ always give the same articles, byte for byte.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import unicodedata
@@ -42,6 +43,9 @@ __all__ = ["History", "HistoryStory", "MeetingReport", "generate_history"]
 # copy can be (wirewatch.dedupe.tuning.MAX_COPY_GAP, 7 days): look-alikes stay
 # separate stories because they are not copies, not because of luck.
 REUSE_GAP_DAYS = 8
+# Draws of a template's slots to find a headline its site has not used (the same
+# headline twice would be the same story twice, which dedupe rightly joins).
+FRESH_DRAWS = 20
 # Share of articles whose page says they were updated after publication.
 UPDATED_SHARE = 0.1
 # How long after the wire story a republished copy appears (minutes).
@@ -442,6 +446,15 @@ def _day_values(day: date) -> dict[str, str]:
     }
 
 
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson-distributed count with ``mean`` (Knuth's method: fine for small means)."""
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
 def _pair_key(pair: tuple[str, str]) -> tuple[str, str]:
     return (pair[0], pair[1]) if pair[0] < pair[1] else (pair[1], pair[0])
 
@@ -464,6 +477,8 @@ class _Generator:
         self.drafts: list[_Draft] = []
         self.stories: list[tuple[_Draft, list[_Draft]]] = []
         self.reused: list[tuple[str, date]] = []  # templates reused within REUSE_GAP_DAYS
+        self.headlines: dict[str, set[str]] = defaultdict(set)  # per site, of negatives and filler
+        self.used_today: dict[tuple[str, date, str], set[str]] = defaultdict(set)
         self._check()
 
     # -- consistency of the files ------------------------------------------------------
@@ -584,6 +599,18 @@ class _Generator:
                 return code
         return None
 
+    def _unused(self, options: Sequence[str], key: tuple[str, date, str], k: int) -> list[str]:
+        """``k`` of ``options``, preferring ones the same agency has not used that day.
+
+        An agency that files several meeting reports on one day (a summit) does
+        not write them from the same sentences.
+        """
+        used = self.used_today[key]
+        fresh = [o for o in options if o not in used]
+        chosen = self.rng.sample(fresh, k) if len(fresh) >= k else self.rng.sample(list(options), k)
+        used.update(chosen)
+        return chosen
+
     # -- meetings ----------------------------------------------------------------------
     def _meeting_report(
         self, meeting: PlannedMeeting, style_name: str, *, long: bool
@@ -603,22 +630,28 @@ class _Generator:
         else:
             host = self._host(meeting, pair)
             case, body_kind = ("host" if host == pair[0] else "guest"), "talks"
-        guest = 1 if case == "host" else 0
+        # Who visits whom (on sidelines and calls nobody does; the background says nothing then).
+        guest, host = ("b", "a") if case == "host" else ("a", "b")
         values.update(
             {
-                "guest_short": values["b_short" if guest else "a_short"],
-                "guest_country": values["b_country" if guest else "a_country"],
+                "guest_short": values[f"{guest}_short"],
+                "guest_country": values[f"{guest}_country"],
+                "host_adj": values[f"{host}_adj"],
             }
         )
         where = f"{self.folder / 'meetings.yaml'} ({style_name}, {case})"
         body = self.tpl.body
-        paragraphs = [rng.choice(texts.lead[case]), rng.choice(body.topics[body_kind])]
+
+        def pick(name: str, options: Sequence[str], k: int = 1) -> list[str]:
+            return self._unused(options, (style_name, meeting.date, name), k)
+
+        paragraphs = [*pick("lead", texts.lead[case]), *pick("topics", body.topics[body_kind])]
         if long or rng.random() < (0.7 if body_kind == "talks" else 0.4):
-            paragraphs.append(rng.choice(body.numbers))
-        paragraphs += rng.sample(list(body.quote), 2 if long else 1)
-        paragraphs.append(rng.choice(body.closing[body_kind]))
+            paragraphs += pick("numbers", body.numbers)
+        paragraphs += pick("quote", body.quote, 2 if long else 1)
+        paragraphs += pick("closing", body.closing[body_kind])
         if body_kind == "talks" and case != "sidelines" and (long or rng.random() < 0.4):
-            paragraphs.append(rng.choice(body.background))
+            paragraphs += pick("background", body.background)
         day = meeting.date + timedelta(days=1) if meeting.after else meeting.date
         hours = FILING_HOURS["morning" if meeting.after else "report"]
         person = self._person(style)
@@ -627,7 +660,7 @@ class _Generator:
         draft = _Draft(
             site=style.site,
             section=style.politics,
-            headline=_sub(rng.choice(texts.headline[case]), values, where),
+            headline=_sub(pick("headline", texts.headline[case])[0], values, where),
             published=self._when(style.site, day, hours),
             paragraphs=[_sub(p, values, where) for p in paragraphs],
             language=None if style.language == "en" else style.language,
@@ -820,9 +853,18 @@ class _Generator:
             caption=_sub(rng.choice(t.caption), values, where) if t.caption else None,
             credit=style.credit.format(person=person),
             tail=style.tail or None,
-            slug_hint=f"{t.id}-{day:%m%d}" if style.language != "en" else None,
             why=t.why,
         )
+
+    def _fresh(self, t: ArticleTemplate, day: date, hours: tuple[int, int]) -> _Draft:
+        """An article from ``t`` whose headline its site has not used yet (else the last draw)."""
+        used = self.headlines[self.cal.styles[t.style].site]
+        for _ in range(FRESH_DRAWS):
+            draft = self._from_template(t, day, hours)
+            if draft.headline not in used:
+                break
+        used.add(draft.headline)
+        return draft
 
     def _pick(
         self, pool: Sequence[ArticleTemplate], day: date, last: dict[str, date]
@@ -863,7 +905,7 @@ class _Generator:
             days = [d for d in days if cal.first_day <= d <= cal.last_day]
             for day in sorted(self.rng.choices(days, k=cal.negatives_per_week) if days else []):
                 template = self._pick(weekly, day, last)
-                self.drafts.append(self._from_template(template, day, FILING_HOURS["weekday"]))
+                self.drafts.append(self._fresh(template, day, FILING_HOURS["weekday"]))
             week += timedelta(days=7)
 
     def plan_filler(self) -> None:
@@ -881,14 +923,14 @@ class _Generator:
             summit = cal.summit is not None and cal.summit.first_day <= day <= cal.summit.last_day
             for site, rhythm in cal.rhythm.items():
                 mean = rhythm.weekend if weekend else rhythm.weekday
-                target = max(0, int(mean + rng.random()) + rng.choice((-1, 0, 1)))
+                target = _poisson(rng, mean)
                 styles = cal.filler_styles[site]
                 displaced = 0 if summit else planned[(site, day)]
                 for _ in range(max(0, target - displaced)):
                     style = rng.choices(list(styles), weights=list(styles.values()))[0]
                     template = self._pick(by_style[style], day, last)
                     hours = FILING_HOURS["weekend" if weekend else "weekday"]
-                    self.drafts.append(self._from_template(template, day, hours))
+                    self.drafts.append(self._fresh(template, day, hours))
             day += timedelta(days=1)
 
     # -- articles and ground truth ---------------------------------------------------------
