@@ -23,7 +23,7 @@ import random
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -478,7 +478,9 @@ class _Generator:
         self.stories: list[tuple[_Draft, list[_Draft]]] = []
         self.reused: list[tuple[str, date]] = []  # templates reused within REUSE_GAP_DAYS
         self.headlines: dict[str, set[str]] = defaultdict(set)  # per site, of negatives and filler
-        self.used_today: dict[tuple[str, date, str], set[str]] = defaultdict(set)
+        self.used: dict[Hashable, set[str]] = defaultdict(
+            set
+        )  # sentences per agency-day, per meeting
         self._check()
 
     # -- consistency of the files ------------------------------------------------------
@@ -556,8 +558,25 @@ class _Generator:
             return (pair[1], pair[0]), (roles[1], roles[0])
         return pair, roles
 
+    def _facts(self) -> dict[str, str]:
+        """Numbers of one meeting (trade, documents signed ...): every report of it gives the same."""
+        trade = self.rng.randint(2, 40)
+        return {
+            "trade": f"{trade}.{self.rng.randint(1, 9)}",
+            "trade2": str(trade * 2 + self.rng.randint(5, 20)),
+            "growth": str(self.rng.randint(4, 38)),
+            "docs": str(self.rng.randint(4, 18)),
+            "minutes": str(self.rng.randint(30, 80)),
+            "years": self.rng.choice(["25th", "30th", "35th"]),
+            "nth": self.rng.choice(["second", "third", "fourth"]),
+        }
+
     def _pair_values(
-        self, pair: tuple[str, str], roles: tuple[str, str], day: date
+        self,
+        pair: tuple[str, str],
+        roles: tuple[str, str],
+        day: date,
+        facts: Mapping[str, str] | None = None,
     ) -> dict[str, str]:
         values = {**self._actor("a", pair[0], roles[0]), **self._actor("b", pair[1], roles[1])}
         same = roles[0] == roles[1] or set(roles) <= _HEADS_OF_GOVERNMENT
@@ -572,20 +591,13 @@ class _Generator:
         )
         key = "-".join(sorted(pair))
         topics = self.cal.topics.get(key) or self.cal.topics["default"]
-        t1, t2, t3 = self.rng.sample(list(topics), 3)
-        trade = self.rng.randint(2, 40)
+        t1, t2, t3 = self.rng.sample(list(topics), 3)  # each agency has its own emphasis
         values.update(
             t1=t1,
             t2=t2,
             t3=t3,
-            trade=f"{trade}.{self.rng.randint(1, 9)}",
-            trade2=str(trade * 2 + self.rng.randint(5, 20)),
-            growth=str(self.rng.randint(4, 38)),
-            docs=str(self.rng.randint(4, 18)),
-            minutes=str(self.rng.randint(30, 80)),
-            years=self.rng.choice(["25th", "30th", "35th"]),
-            nth=self.rng.choice(["second", "third", "fourth"]),
             next_weekday=_WEEKDAYS[(day.weekday() + 1) % 7],
+            **(facts or self._facts()),
             **_day_values(day),
         )
         return values
@@ -599,27 +611,29 @@ class _Generator:
                 return code
         return None
 
-    def _unused(self, options: Sequence[str], key: tuple[str, date, str], k: int) -> list[str]:
-        """``k`` of ``options``, preferring ones the same agency has not used that day.
+    def _unused(self, options: Sequence[str], keys: Sequence[Hashable], k: int) -> list[str]:
+        """``k`` of ``options``, preferring ones not yet used under any of ``keys``.
 
         An agency that files several meeting reports on one day (a summit) does
-        not write them from the same sentences.
+        not write them from the same sentences, nor do two agencies reporting
+        one meeting in their own words.
         """
-        used = self.used_today[key]
+        used = set().union(*(self.used[key] for key in keys))
         fresh = [o for o in options if o not in used]
         chosen = self.rng.sample(fresh, k) if len(fresh) >= k else self.rng.sample(list(options), k)
-        used.update(chosen)
+        for key in keys:
+            self.used[key].update(chosen)
         return chosen
 
     # -- meetings ----------------------------------------------------------------------
     def _meeting_report(
-        self, meeting: PlannedMeeting, style_name: str, *, long: bool
+        self, meeting: PlannedMeeting, style_name: str, facts: Mapping[str, str], *, long: bool
     ) -> tuple[_Draft, dict[str, str], str]:
         rng, cal = self.rng, self.cal
         style = cal.styles[style_name]
         texts = self.tpl.styles[style_name]
         pair, roles = self._home_first(style_name, meeting.pair, meeting.roles)
-        values = self._pair_values(pair, roles, meeting.date)
+        values = self._pair_values(pair, roles, meeting.date, facts)
         values["city"] = meeting.city or ""
         values["visit"] = meeting.visit
         values["summit"] = cal.summit.name if cal.summit else "summit"
@@ -643,7 +657,10 @@ class _Generator:
         body = self.tpl.body
 
         def pick(name: str, options: Sequence[str], k: int = 1) -> list[str]:
-            return self._unused(options, (style_name, meeting.date, name), k)
+            keys: list[Hashable] = [(style_name, meeting.date, name)]
+            if name != "headline" and name != "lead":  # those are per house style anyway
+                keys.append((meeting.pair, meeting.date, name))
+            return self._unused(options, keys, k)
 
         paragraphs = [*pick("lead", texts.lead[case]), *pick("topics", body.topics[body_kind])]
         if long or rng.random() < (0.7 if body_kind == "talks" else 0.4):
@@ -758,9 +775,10 @@ class _Generator:
                 c if isinstance(c, CopySpec) else CopySpec(site=c, of=meeting.reports[0])
                 for c in meeting.copies
             ]
+            facts = self._facts()
             for style in meeting.reports:
                 long = any(c.of == style for c in copies)
-                draft, values, kind = self._meeting_report(meeting, style, long=long)
+                draft, values, kind = self._meeting_report(meeting, style, facts, long=long)
                 draft.reports.append(report)
                 self.drafts.append(draft)
                 written[style] = (draft, values, kind)
