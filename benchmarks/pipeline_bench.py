@@ -1,13 +1,16 @@
 """Whole-pipeline cost against bare trafilatura extraction on the same pages.
 
-Serves the pages over loopback HTTP behind a news sitemap, runs the pipeline
-steps (discover, fetch, extract, dedupe/load, detect, alert) in this process,
-and compares wall time with ``trafilatura.extract`` over the same HTML, in one
-run (timings on this machine are noisy; ratios in one run are what count).
-Then reruns with nothing new. Prefect's own start-up is excluded (it is a
-fixed cost per run; FACTS.md measures it).
+Serves the pages over loopback HTTP behind a news sitemap (from another
+process, whose CPU is not counted), runs the run's steps in a run session in
+the order ``flows/ingest.py`` gives them (discover, fetch, extract, dedupe/load,
+detect, alert) with the session's extraction pool, and compares wall and CPU
+time with ``trafilatura.extract`` over the same HTML, in one run (timings on
+this machine are noisy; ratios in one run are what count). CPU counts this
+process and every process it started for the run (the pool's forkserver and
+workers). Then reruns with nothing new. Prefect is left out: its start-up and
+task bookkeeping are a fixed cost per run (FACTS.md measures them).
 
-    .venv/bin/python benchmarks/pipeline_bench.py [--aeb DIR] [--limit N]
+    .venv/bin/python benchmarks/pipeline_bench.py [--aeb DIR] [--limit N] [--repeat N]
 """
 
 from __future__ import annotations
@@ -28,10 +31,14 @@ from typing import Any
 
 import trafilatura
 
-from wirewatch import pipeline
+import wirewatch.run.runsession  # noqa: F401 - imported up front, as a run's command would have
+import wirewatch.run.steps  # noqa: F401
+from wirewatch import run
 from wirewatch.config import AlertsConfig, Defaults, SourceConfig, SourcesConfig
 from wirewatch.models import RunSummary
 from wirewatch.settings import Settings
+
+SOURCES_PER_TASK = 25  # as flows/ingest.py groups them
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -71,17 +78,31 @@ def serve(pages: dict[str, bytes]) -> tuple[Any, str]:
     return process, queue.get(timeout=60)
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of the extraction workers (they outlive the run)."""
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(exclude: int | None = None) -> float:
+    """CPU time of this process and of every process under it except ``exclude``'s tree.
+
+    Processes that ended count through their parent's reaped-children time
+    (extraction workers are reaped by the pool's forkserver, which lives on).
+    """
     ticks = os.sysconf("SC_CLK_TCK")
-    pids = [os.getpid()]
-    if pipeline._POOL is not None:
-        pids += [p.pid for p in pipeline._POOL[1]._processes.values() if p.pid]
-    total = 0.0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / ticks
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                children.setdefault(int(_stat(int(entry.name))[1]), []).append(int(entry.name))
+    me = _stat(os.getpid())
+    total = (int(me[11]) + int(me[12])) / ticks
+    todo = [c for c in children.get(os.getpid(), []) if c != exclude]
+    while todo:
+        pid = todo.pop()
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = _stat(pid)
+            total += sum(int(f) for f in fields[11:15]) / ticks
+        todo.extend(children.get(pid, []))
     return total
 
 
@@ -123,11 +144,50 @@ def serve_here(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def run_steps(settings: Settings) -> tuple[dict[str, float], RunSummary, float]:
-    times: dict[str, float] = {}
-    cpu = cpu_seconds()
-    summary = pipeline.run_plain(settings, timings=times)
-    return times, summary, cpu_seconds() - cpu
+class StepClock:
+    """Wall time between laps, by step name."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.times[step] = now - self.last
+        self.last = now
+
+
+def run_steps(settings: Settings, server_pid: int | None) -> tuple[dict[str, float], RunSummary, float]:
+    """One run: the steps of ``flows/ingest.py`` in its order, without Prefect."""
+    cpu = cpu_seconds(exclude=server_pid)
+    clock = StepClock()
+    with run.session(settings) as current:
+        clock.lap("begin")
+        fetched = current.record(
+            run.FetchInfo.combine(
+                run.fetch_sources(settings, group, start=current.start, batch_no=i, pool=current.pool)
+                for i, group in enumerate(run.chunked(settings.sources.sources, SOURCES_PER_TASK))
+            )
+        )
+        clock.lap("fetch (+early extract)")
+        extracted = run.ExtractInfo((), current.start.boilerplate)
+        for batch in run.page_batches(settings, fetched):
+            extracted = extracted.then(
+                run.extract_pages(settings, batch, boilerplate=extracted.boilerplate, pool=current.pool)
+            )
+        current.record(extracted)
+        clock.lap("extract")
+        current.record(
+            run.load_pages(settings, run_id=current.run_id, fetched=fetched, extracted=extracted)
+        )
+        clock.lap("dedupe+load")
+        current.record(run.detect_pending(settings, pool=current.pool))
+        clock.lap("detect")
+        current.record(run.deliver_alerts(settings))
+        clock.lap("alert")
+    clock.lap("end (pool stop)")
+    time.sleep(0.2)  # let the forkserver reap the workers, so their CPU is counted
+    return clock.times, current.summary, cpu_seconds(exclude=server_pid) - cpu
 
 
 def main() -> None:
@@ -147,12 +207,12 @@ def main() -> None:
     }
     server, base = serve(pages)
     try:
-        cpu = cpu_seconds()
+        cpu = cpu_seconds(exclude=server.pid)
         t = time.perf_counter()
         for html in pages.values():
             trafilatura.extract(html.decode("utf-8", errors="replace"))
         bare = time.perf_counter() - t
-        bare_cpu = cpu_seconds() - cpu
+        bare_cpu = cpu_seconds(exclude=server.pid) - cpu
 
         tmp = Path(tempfile.mkdtemp(prefix="wirewatch-bench-"))
         settings = Settings(
@@ -175,9 +235,9 @@ def main() -> None:
                 rate_limit=1000, per_host_concurrency=8, max_pages_per_source=len(pages) + 10
             ),
         )
-        times, summary, used_cpu = run_steps(settings)
+        times, summary, used_cpu = run_steps(settings, server.pid)
         total = sum(times.values())
-        rerun, again, _ = run_steps(settings)
+        rerun, again, _ = run_steps(settings, server.pid)
     finally:
         server.terminate()
 

@@ -256,3 +256,40 @@ def test_run_against_unreachable_source_records_it_and_fails_in_one_line(tmp_pat
         outcomes = {r[0] for r in con.execute("SELECT outcome FROM fetches").fetchall()}
         runs = con.execute("SELECT status FROM runs").fetchall()
     assert "connect_error" in outcomes and runs == [("completed",)]
+
+
+def _config_with_unset_secret(tmp_path: Path) -> Path:
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    (cfg / "sources.yaml").write_text(
+        "sources:\n  - {name: a, publisher: A, language: en, feeds: ['http://127.0.0.1:9/rss.xml']}\n",
+        encoding="utf-8",
+    )
+    (cfg / "alerts.yaml").write_text(
+        "rules: [{name: all}]\nchannels:\n"
+        "  - {name: hook, type: apprise, url: 'json://127.0.0.1:9/${WW_TEST_NEVER_SET_TOKEN}'}\n",
+        encoding="utf-8",
+    )
+    return cfg
+
+
+@pytest.mark.parametrize("command", [["run"], ["demo"], ["serve"], ["serve", "--demo"]])
+def test_an_unset_channel_secret_stops_alerting_commands_before_any_fetch(
+    tmp_path: Path, command: list[str]
+) -> None:
+    cfg = _config_with_unset_secret(tmp_path)
+    db, data = tmp_path / "out" / "w.duckdb", tmp_path / "data"
+    result = wirewatch(*command, "--config", str(cfg), "--db", str(db), "--data", str(data))
+    assert_one_line_error(result)
+    assert f"{cfg / 'alerts.yaml'}: channel 'hook': " in result.stderr
+    assert "WW_TEST_NEVER_SET_TOKEN" in result.stderr
+    # Nothing started: no warehouse, no run, no demo newswire, no Prefect server.
+    assert not db.exists() and not data.exists()
+    assert result.stdout == ""
+
+
+def test_trends_plot_path_is_checked_before_the_query(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-dir" / "t.png"
+    result = wirewatch("trends", "daily_volume", "--db", str(tmp_path / "w.duckdb"), "--plot", str(missing))
+    assert_one_line_error(result, 2)
+    assert f"directory {missing.parent} does not exist" in result.stderr

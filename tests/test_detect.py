@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.detect import detect_meetings, load_gazetteer, mentioned_countries
+from wirewatch.detect import (
+    MeetingReport,
+    best_location,
+    best_report,
+    detect_meetings,
+    load_gazetteer,
+    mentioned_countries,
+)
 from wirewatch.detect.dates import find_date_phrase, parse_dateline_day, resolve_date_phrase
 from wirewatch.detect.gazetteer import build_gazetteer
 from wirewatch.errors import ConfigError
@@ -523,3 +530,43 @@ def test_frames_found_in_fresh_batches(
 )
 def test_hard_negatives_from_fresh_batches(text: str) -> None:
     assert detect_meetings(None, text, date(2026, 5, 6)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "future"),
+    [
+        ("They met on Monday.", date(1, 1, 1), False),
+        ("They met yesterday.", date(1, 1, 1), False),
+        ("They will meet tomorrow.", date(9999, 12, 31), True),
+        ("They will meet next Friday.", date(9999, 12, 31), True),
+        ("They will meet on January 5.", date(9999, 12, 31), True),
+        ("They met on December 30.", date(1, 1, 1), False),
+        ("They met last week.", date(1, 1, 3), False),
+        ("They met in Hiroshima last May.", date(1, 1, 1), False),
+        # The nearest February 29 before 2024-01-10 is in no year before it: not a crash either.
+        ("They met on February 29.", date(2024, 1, 10), False),
+    ],
+)
+def test_dates_past_the_calendar_resolve_to_nothing(sentence: str, ref: date, future: bool) -> None:
+    phrase = find_date_phrase(sentence)
+    assert phrase is not None
+    resolved = resolve_date_phrase(phrase, ref, future=future)
+    assert resolved is None or isinstance(resolved, date)
+
+
+def test_a_meeting_reported_at_the_calendar_edge_does_not_crash() -> None:
+    text = "President Lukashenko held talks with Chinese President Xi Jinping in Beijing yesterday."
+    for published in (datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)):
+        for meeting in detect_meetings(None, text, published):
+            assert meeting.event_date is None or isinstance(meeting.event_date, date)
+
+
+def test_a_meetings_best_report_is_what_happened_then_the_surest_then_the_own_copy() -> None:
+    t = datetime(2026, 11, 17, 9, tzinfo=UTC)
+    announced = MeetingReport("a1", "announced", 0.95, own_copy=True, seen=t, location="Minsk")
+    held = MeetingReport("a2", "in_person", 0.7, own_copy=False, seen=t, location="Beijing")
+    held_own = MeetingReport("a3", "in_person", 0.7, own_copy=True, seen=t.replace(hour=10))
+    assert best_report([announced, held]) == held  # happened beats announced, however sure
+    assert best_report([announced, held, held_own]) == held_own  # the agency's own copy on a tie
+    assert best_location([announced, held, held_own]) == "Minsk"  # the surest report naming a place
+    assert best_location([held_own]) is None

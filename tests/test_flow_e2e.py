@@ -15,9 +15,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from wirewatch import pipeline
+from wirewatch import run
 from wirewatch.demo import DemoNewswire, article_path, default_root, load_expected
+from wirewatch.models import RunSummary
 from wirewatch.report import write_sources
+from wirewatch.run import RunParams
 
 HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7"]
 EXPECTED = load_expected(default_root() / "expected.yaml")
@@ -31,15 +33,14 @@ def wire() -> Iterator[DemoNewswire]:
         yield newswire
 
 
-def _run(wire: DemoNewswire, tmp_path: Path, config_dir: Path, db: Path) -> dict[str, Any]:
+def _run(wire: DemoNewswire, tmp_path: Path, config_dir: Path, db: Path) -> RunSummary:
     from flows.ingest import run_ingest
 
     sources = write_sources(wire.sources, tmp_path / "sources.yaml")
     return run_ingest(
-        config_dir=str(config_dir),
-        db=str(db),
-        data_dir=str(tmp_path / "data"),
-        sources_file=str(sources),
+        RunParams(
+            config_dir=config_dir, db=db, data_dir=tmp_path / "data", sources_file=sources
+        )
     )
 
 
@@ -86,12 +87,12 @@ def test_ingest_twice_then_update(
     wire: DemoNewswire, tmp_path: Path, config_dir: Path, db_path: Path
 ) -> None:
     first = _run(wire, tmp_path, config_dir, db_path)
-    assert first["status"] == "completed"
-    assert first["articles_new"] == EXPECTED.articles.edition1
-    assert first["fetch_outcomes"].get("robots_disallowed", 0) == len(
+    assert first.status == "completed"
+    assert first.articles_new == EXPECTED.articles.edition1
+    assert first.fetch_outcomes.get("robots_disallowed", 0) == len(
         EXPECTED.fetch.robots_disallowed
     )
-    assert first["fetch_outcomes"].get("http_error", 0) >= len(EXPECTED.fetch.dead_feeds)
+    assert first.fetch_outcomes.get("http_error", 0) >= len(EXPECTED.fetch.dead_feeds)
     snap = _snapshot(db_path)
 
     # The syndicated wire story is one story, however many sites carried it.
@@ -115,8 +116,8 @@ def test_ingest_twice_then_update(
 
     # A second run over the same edition changes nothing and sends nothing.
     second = _run(wire, tmp_path, config_dir, db_path)
-    assert second["status"] == "completed"
-    assert (second["articles_new"], second["articles_updated"], second["alerts_created"]) == (
+    assert second.status == "completed"
+    assert (second.articles_new, second.articles_updated, second.alerts_created) == (
         0,
         0,
         0,
@@ -129,8 +130,8 @@ def test_ingest_twice_then_update(
     # The second edition updates one article in place: a new version, not a new row.
     wire.set_edition(2)
     third = _run(wire, tmp_path, config_dir, db_path)
-    assert third["articles_updated"] == 1
-    assert third["articles_new"] == len(EXPECTED.new_in_edition2)
+    assert third.articles_updated == 1
+    assert third.articles_new == len(EXPECTED.new_in_edition2)
     updated = _article_ids(wire, db_path, (EXPECTED.updated.article,))[EXPECTED.updated.article]
     after = _snapshot(db_path)
     versions = [v for aid, v, _ in after["versions"] if aid == updated]
@@ -145,17 +146,17 @@ def test_crash_then_rerun_matches_an_uninterrupted_run(
     _run(wire, tmp_path / "clean", config_dir, clean_db)
 
     crashed_db = tmp_path / "crashed" / "w.duckdb"
-    real_detect = pipeline.detect_pending
+    real_detect = run.detect_pending
 
-    def crash(settings: Any) -> Any:
+    def crash(settings: Any, **kwargs: Any) -> Any:
         raise RuntimeError("killed during detection")
 
-    monkeypatch.setattr(pipeline, "detect_pending", crash)
+    monkeypatch.setattr(run, "detect_pending", crash)
     with pytest.raises(RuntimeError, match="killed during detection"):
         _run(wire, tmp_path / "crashed", config_dir, crashed_db)
-    monkeypatch.setattr(pipeline, "detect_pending", real_detect)
+    monkeypatch.setattr(run, "detect_pending", real_detect)
     rerun = _run(wire, tmp_path / "crashed", config_dir, crashed_db)
-    assert rerun["status"] == "completed"
+    assert rerun.status == "completed"
     assert _snapshot(crashed_db) == _snapshot(clean_db)
     con = duckdb.connect(str(crashed_db), read_only=True)
     try:
@@ -163,3 +164,50 @@ def test_crash_then_rerun_matches_an_uninterrupted_run(
     finally:
         con.close()
     assert statuses == [("failed",), ("completed",)]
+
+
+def _config_with(config_dir: Path, target: Path, defaults: str) -> Path:
+    """A copy of the test config with more lines in defaults.yaml."""
+    target.mkdir(parents=True)
+    for file in config_dir.iterdir():
+        text = file.read_text(encoding="utf-8")
+        if file.name == "defaults.yaml":
+            text += defaults
+        (target / file.name).write_text(text, encoding="utf-8")
+    return target
+
+
+def test_extraction_pool_and_in_process_runs_leave_the_same_warehouse(
+    wire: DemoNewswire, tmp_path: Path, config_dir: Path
+) -> None:
+    alone = _config_with(config_dir, tmp_path / "alone-config", "extract_workers: 1\n")
+    pooled = _config_with(config_dir, tmp_path / "pooled-config", "process_pool_min_pages: 1\n")
+    first = _run(wire, tmp_path / "alone", alone, tmp_path / "alone" / "w.duckdb")
+    second = _run(wire, tmp_path / "pooled", pooled, tmp_path / "pooled" / "w.duckdb")
+    assert (first.status, second.status) == ("completed", "completed")
+    assert _snapshot(tmp_path / "pooled" / "w.duckdb") == _snapshot(tmp_path / "alone" / "w.duckdb")
+
+
+def test_a_worker_killed_mid_run_does_not_change_the_outcome(
+    wire: DemoNewswire, tmp_path: Path, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+
+    alone = _config_with(config_dir, tmp_path / "alone-config", "extract_workers: 1\n")
+    pooled = _config_with(config_dir, tmp_path / "pooled-config", "process_pool_min_pages: 1\n")
+    _run(wire, tmp_path / "alone", alone, tmp_path / "alone" / "w.duckdb")
+    real_extract = run.extract_pages
+    killed: list[int] = []
+
+    def kill_workers_then_extract(settings: Any, pages: Any, **kwargs: Any) -> Any:
+        pool = kwargs["pool"]
+        for pid in pool.pids():
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        return real_extract(settings, pages, **kwargs)
+
+    monkeypatch.setattr(run, "extract_pages", kill_workers_then_extract)
+    summary = _run(wire, tmp_path / "pooled", pooled, tmp_path / "pooled" / "w.duckdb")
+    assert killed and summary.status == "completed"
+    assert _snapshot(tmp_path / "pooled" / "w.duckdb") == _snapshot(tmp_path / "alone" / "w.duckdb")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from wirewatch import load, warehouse
+from wirewatch import store, warehouse
 from wirewatch.dedupe import StoryIndex
-from wirewatch.models import Extracted, Meeting
+from wirewatch.models import Extracted, Meeting, PageResult
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 BODY = (
@@ -16,9 +16,9 @@ BODY = (
 )
 
 
-def page(fetch_id: str, url: str, text: str, final_url: str | None = None) -> load.PageResult:
+def page(fetch_id: str, url: str, text: str, final_url: str | None = None) -> PageResult:
     paragraphs = (text, "Work on a fifth berth begins next spring, the authority added in a statement.")
-    return load.PageResult(
+    return PageResult(
         fetch_id=fetch_id,
         source="coast",
         url=url,
@@ -36,9 +36,9 @@ def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
         return con.execute(sql).fetchall()
 
 
-def load_batch(db: Path, index: StoryIndex, batch: list[load.PageResult]) -> load.ArticleLoad:
+def load_batch(db: Path, index: StoryIndex, batch: list[PageResult]) -> store.ArticleLoad:
     with warehouse.open_warehouse(db) as con, warehouse.transaction(con):
-        return load.load_page_results(con, batch, index=index, now=NOW)
+        return store.load_page_results(con, batch, index=index, now=NOW)
 
 
 def test_variants_versions_and_moved_articles(db_path: Path) -> None:
@@ -70,9 +70,9 @@ def test_a_meeting_no_article_reports_any_more_goes_unless_alerted(db_path: Path
 
     def detect(version: int, day: int) -> list[str]:
         meeting = Meeting(countries=("BY", "CN"), kind="in_person", event_date=date(2026, 11, day), confidence=0.9)
-        found = load.Detection(aid, version, story, NOW, (meeting,), ("BY", "CN"))
+        found = store.Detection(aid, version, story, NOW, (meeting,), ("BY", "CN"))
         with warehouse.open_warehouse(db_path) as con, warehouse.transaction(con):
-            return load.store_detections(con, [found], now=NOW)
+            return store.store_detections(con, [found], now=NOW)
 
     detect(1, 18)
     detect(2, 17)  # the corrected date replaces the wrong one

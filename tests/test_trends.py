@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -38,3 +38,56 @@ def test_trend_queries_and_plots(db_path: Path, tmp_path: Path) -> None:
         trends.run(db_path, "nope")
     with pytest.raises(UsageError, match="no rows"):
         trends.plot(columns, [], png, title="empty")
+
+
+HOSTILE = [
+    (date(2026, 11, 9), "$^$ <b>&", 3),
+    (date(2026, 11, 16), "$^$ <b>&", 1),
+    (date(2026, 11, 16), r"\frac{$", 2),
+]
+
+
+def test_text_from_data_is_drawn_literally_not_as_math(tmp_path: Path) -> None:
+    columns = ["week $x^2$", "label_$^$", "articles"]
+    png, html = tmp_path / "t.png", tmp_path / "t.html"
+    trends.plot(columns, HOSTILE, png, title="a $^$ title")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    trends.plot(columns, HOSTILE, html, title="<script>x</script> $^$")
+    page = html.read_text(encoding="utf-8")
+    assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt; $^$" in page
+    # Categories on the x axis are data too.
+    trends.plot(["source", "count"], [("$^$", 1), ("a$b$c", 2)], png, title="t")
+
+
+def test_plot_into_a_missing_directory_is_one_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "nope" / "t.png"
+    with pytest.raises(UsageError, match=f"directory {tmp_path / 'nope'} does not exist"):
+        trends.check_plot_path(target)
+    with pytest.raises(UsageError, match="does not exist"):
+        trends.plot(["d", "n"], [("a", 1)], target, title="t")
+
+
+def test_plot_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.png"
+    victim.write_bytes(b"keep me")
+    link = tmp_path / "t.png"
+    link.symlink_to(victim)
+    with pytest.raises(UsageError, match="is a symlink"):
+        trends.plot(["d", "n"], [("a", 1)], link, title="t")
+    assert victim.read_bytes() == b"keep me" and link.is_symlink()
+    dangling = tmp_path / "d.png"
+    dangling.symlink_to(tmp_path / "missing.png")
+    with pytest.raises(UsageError, match="is a symlink"):
+        trends.plot(["d", "n"], [("a", 1)], dangling, title="t")
+    assert not (tmp_path / "missing.png").exists()
+
+
+def test_plot_replaces_a_regular_file_and_says_so_but_not_a_directory(tmp_path: Path) -> None:
+    target = tmp_path / "t.html"
+    assert trends.plot(["d", "n"], [("a", 1)], target, title="first") is False
+    assert trends.plot(["d", "n"], [("a", 1)], target, title="second") is True
+    assert "<title>second</title>" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["t.html"]  # no temporary file left
+    (tmp_path / "dir.png").mkdir()
+    with pytest.raises(UsageError, match="is a directory"):
+        trends.plot(["d", "n"], [("a", 1)], tmp_path / "dir.png", title="t")

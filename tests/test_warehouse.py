@@ -38,24 +38,6 @@ def test_migrations_apply_once_and_are_recorded(db_path: Path) -> None:
         assert name in tables
 
 
-def test_upsert_dedupes_a_batch_and_replaces_or_ignores(db_path: Path) -> None:
-    with warehouse.open_warehouse(db_path) as con:
-        rows = [
-            {"source_id": "a", "name": "a", "publisher": "First", "language": "en"},
-            {"source_id": "a", "name": "a", "publisher": "Second", "language": "en"},
-        ]
-        assert warehouse.upsert(con, "sources", rows, key=["source_id"]) == 1
-        assert con.execute("SELECT publisher FROM sources").fetchall() == [("Second",)]
-        warehouse.upsert(
-            con,
-            "sources",
-            [{"source_id": "a", "name": "a", "publisher": "Third", "language": "en"}],
-            key=["source_id"],
-            on_conflict="ignore",
-        )
-        assert con.execute("SELECT publisher FROM sources").fetchall() == [("Second",)]
-
-
 def test_transaction_rolls_back_everything(db_path: Path) -> None:
     with warehouse.open_warehouse(db_path) as con:
         with pytest.raises(RuntimeError), warehouse.transaction(con):

@@ -11,21 +11,27 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.text import Text
 from typer.exceptions import TyperException
 
 from wirewatch import report
+from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.files import open_regular_file
 from wirewatch.runtime import configure_prefect
-from wirewatch.settings import Settings, default_paths
+from wirewatch.settings import Settings, check_alerting, default_paths
+
+if TYPE_CHECKING:
+    from wirewatch.models import RunSummary
 
 __all__ = ["app", "main"]
 
@@ -36,9 +42,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+# Both print data (titles, URLs, errors, query results): no markup, emoji codes or highlighting.
+out = plain_console(soft_wrap=True)
+err = plain_console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
+SQL_TIMEOUT_SECONDS = 60.0  # an ad-hoc query longer than a minute is almost always a mistake
 
 DbOption = Annotated[
     Path | None,
@@ -74,24 +82,34 @@ def _options(
 # -- pipeline commands ------------------------------------------------------------
 
 
-def _run_flow(settings: Settings, *, sources_file: Path | None = None) -> dict[str, Any]:
-    from wirewatch.pipeline import run_lock
+def _prepare_flow(settings: Settings) -> None:
+    from wirewatch.run.lock import run_lock
+    from wirewatch.store import connect
 
     with run_lock(settings.run_lock):  # fail at once, not after Prefect's start-up
         pass
+    if settings.db.exists():
+        # Another process holding the warehouse: say so now and wait here, not after start-up.
+        with connect(settings.db):
+            pass
     configure_prefect(settings.data_dir, quiet_runs=not _state["debug"])
-    from flows.ingest import run_ingest  # imports prefect, after its settings are set
+    if "PREFECT_API_URL" not in os.environ:  # the server Prefect would start, but dying with us
+        from wirewatch.lifetime import registry_beside
+        from wirewatch.prefect_server import start_run_server
 
+        home = Path(os.environ["PREFECT_HOME"]).expanduser()
+        os.environ["PREFECT_API_URL"] = start_run_server(home, registry_beside(settings.run_lock))
     if not _state["debug"]:
         # Prefect's event sender logs "Still processing items" when a run ends early.
         logging.getLogger("EventsWorker").setLevel(logging.ERROR)
 
-    return run_ingest(
-        config_dir=str(settings.config_dir),
-        db=str(settings.db),
-        data_dir=str(settings.data_dir),
-        sources_file=str(sources_file or settings.sources_file),
-    )
+
+def _run_flow(settings: Settings) -> RunSummary:
+    _prepare_flow(settings)
+    from flows.ingest import run_ingest  # imports prefect, after its settings are set
+    from wirewatch.run.params import RunParams
+
+    return run_ingest(RunParams.of(settings))
 
 
 @app.command()
@@ -102,15 +120,17 @@ def run(
     data: DataOption = None,
 ) -> None:
     """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
-    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
+    settings = Settings.load(
+        db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
+    )
     with report.progress_bars(err):
         summary = _run_flow(settings)
     report.print_summary(out, summary)
-    if summary["status"] != "completed":
+    if summary.status != "completed":
         raise typer.Exit(1)
     if not report.any_source_answered(summary):
         raise WirewatchError(
-            f"no source answered: all {summary['sources']} sources failed to fetch (see the errors above)"
+            f"no source answered: all {summary.sources} sources failed to fetch (see the errors above)"
         )
 
 
@@ -125,6 +145,7 @@ def demo(
 
     _, config_dir, data_dir = default_paths(None, config, data)
     demo_dir = data_dir / "demo"
+    check_alerting(config_dir, demo_dir)  # before the demo wipes or starts anything
     demo_db = (db or demo_dir / "wirewatch.duckdb").resolve()
     if db is not None and demo_db.exists():
         raise UsageError(
@@ -136,7 +157,11 @@ def demo(
         settings = Settings.load(
             db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
         )
-        out.print(f"[bold]Demo newswire[/] on {', '.join(sorted(wire.base_urls.values()))}")
+        out.print(
+            Text.assemble(
+                ("Demo newswire", "bold"), f" on {', '.join(sorted(wire.base_urls.values()))}"
+            )
+        )
         out.rule("Run 1: first edition")
         with report.progress_bars(err):
             first = _run_flow(settings)
@@ -203,17 +228,24 @@ def reprocess(
     data: DataOption = None,
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
-    from wirewatch.pipeline import reprocess as reprocess_archives
+    from wirewatch.run.steps import archives_of
 
-    settings = Settings.load(db=db, config_dir=config, data_dir=data, sources_file=sources)
-    archives = sorted(settings.archive_dir.glob(f"{run_id or ''}*.warc.gz"))
-    if not archives:
+    settings = Settings.load(
+        db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
+    )
+    if not archives_of(settings, run_id):
         raise UsageError(
             f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
         )
+    _prepare_flow(settings)
+    from flows.reprocess import run_reprocess  # imports prefect, after its settings are set
+    from wirewatch.run.params import RunParams
+
     with report.progress_bars(err):
-        summary = reprocess_archives(settings, archives)
-    report.print_summary(out, summary.to_json())
+        summary = run_reprocess(RunParams.of(settings), run_id)
+    report.print_summary(out, summary)
+    if summary.status != "completed":
+        raise typer.Exit(1)
 
 
 # -- warehouse commands ----------------------------------------------------------
@@ -221,15 +253,33 @@ def reprocess(
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="SQL to run on a read-only connection.")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="One read statement (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW or SUMMARIZE)."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-files",
+            help="Let the query read local files (read_csv, read_parquet); it still cannot write.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0.001, help="Stop the query after SECONDS.", metavar="SECONDS"
+        ),
+    ] = SQL_TIMEOUT_SECONDS,
     db: DbOption = None,
 ) -> None:
-    """Ad-hoc SQL on a read-only connection."""
+    """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
-    columns, rows = read_only_query(db_path, query)
+    columns, rows = read_only_query(db_path, query, allow_files=allow_files, timeout=timeout)
     _print_rows(columns, rows, fmt)
 
 
@@ -240,20 +290,28 @@ STATUSES = ("pending", "sent", "failed")
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     if fmt not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        json.dump(
-            [dict(zip(columns, r, strict=True)) for r in rows],
-            sys.stdout,
-            default=str,
-            ensure_ascii=False,
-        )
-        sys.stdout.write("\n")
-    else:
-        report.print_table(out, columns, rows)
+    try:
+        if fmt == "csv":
+            writer = csv.writer(sys.stdout)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        elif fmt == "json":
+            json.dump(
+                [dict(zip(columns, r, strict=True)) for r in rows],
+                sys.stdout,
+                default=str,
+                ensure_ascii=False,
+            )
+            sys.stdout.write("\n")
+        else:
+            report.print_table(out, columns, rows)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wants: stop quietly and successfully. (Python itself
+        # drops the rest of one large write to a closed pipe without an error, so a status of
+        # 141 could not be given reliably.)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing to flush at exit
+        raise typer.Exit(0) from None
 
 
 @app.command()
@@ -272,13 +330,15 @@ def trends(
 
     if name is None:
         for query_name, description in trend_queries.available():
-            out.print(f"[bold]{query_name}[/]  {description}")
+            out.print(Text.assemble((query_name, "bold"), "  ", description))
         return
     db_path, _, _ = default_paths(db)
+    if plot is not None:
+        trend_queries.check_plot_path(plot)  # before the query: a bad path fails at once
     columns, rows = trend_queries.run(db_path, name)
     if plot is not None:
-        trend_queries.plot(columns, rows, plot, title=name)
-        out.print(f"Plot written to {plot}")
+        replaced = trend_queries.plot(columns, rows, plot, title=name)
+        out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
         return
     _print_rows(columns, rows, fmt)
 
@@ -294,13 +354,13 @@ def alerts(
     db: DbOption = None,
 ) -> None:
     """Lists alerts and their delivery state."""
-    from wirewatch.warehouse import named_query, read_only_query
+    from wirewatch.store import list_alerts
 
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"expected one of {', '.join(STATUSES)}", param_hint="--status")
     since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
     db_path, _, _ = default_paths(db)
-    columns, rows = read_only_query(db_path, named_query("alerts"), [since_day, status])
+    columns, rows = list_alerts(db_path, since=since_day, status=status)
     _print_rows(columns, rows, fmt)
 
 
@@ -336,12 +396,11 @@ def extract(
     source, boilerplate = extraction_context(db_path, config_dir / "sources.yaml", url)
     failed = 0
     for file in files:
-        if not file.is_file():
-            raise UsageError(f"{file}: no such file")
+        # A directory, FIFO or symlink loop is named as such, and a FIFO never blocks.
+        with open_regular_file(file, error=UsageError) as handle:
+            data = handle.read()
         try:
-            article = extract_document(
-                file.read_bytes(), url, source=source, boilerplate=boilerplate
-            )
+            article = extract_document(data, url, source=source, boilerplate=boilerplate)
         except WirewatchError as exc:
             failed += 1
             err.print(
@@ -357,30 +416,66 @@ def _emit(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
-def _json_lines(source: str, required: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+def _json_lines(
+    source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[dict[str, Any]]:
+    """Objects from JSON lines; any problem is a UsageError naming the input line.
+
+    ``id`` is a string or an integer, every other named field a string
+    (optional ones may be null), all of it valid Unicode.
+    """
     if source == "-":
-        lines = sys.stdin
-        name = "<stdin>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file")
-        lines = path.open(encoding="utf-8")  # noqa: SIM115 - read lazily line by line
-        name = str(path)
-    for number, line in enumerate(lines, 1):
+        yield from _json_objects(sys.stdin.buffer, "<stdin>", required, optional)
+        return
+    with open_regular_file(Path(source), error=UsageError) as lines:
+        yield from _json_objects(lines, source, required, optional)
+
+
+def _json_objects(
+    lines: Iterable[bytes], name: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> Iterator[dict[str, Any]]:
+    for number, raw in enumerate(lines, 1):
+        where = f"{name}:{number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(
+                f"{where}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+            ) from exc
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{name}:{number}: not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise UsageError(f"{where}: not valid JSON (nested too deeply)") from exc
+        except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+            raise UsageError(f"{where}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
         if not isinstance(obj, dict):
-            raise UsageError(f"{name}:{number}: expected a JSON object")
+            raise UsageError(f"{where}: expected a JSON object")
         missing = [k for k in required if k not in obj]
         if missing:
-            raise UsageError(f"{name}:{number}: missing field(s) {', '.join(missing)}")
-        obj["_where"] = f"{name}:{number}"
+            raise UsageError(f"{where}: missing field(s) {', '.join(missing)}")
+        for key in (*required, *optional):
+            _check_field(obj.get(key), key, where, optional=key in optional)
+        obj["_where"], obj["_line"] = where, number
         yield obj
+
+
+def _check_field(value: Any, key: str, where: str, *, optional: bool) -> None:
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        expected = "a string or an integer" if key == "id" else "a string"
+        raise UsageError(f"{where}: field {key!r} must be {expected}, got {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(
+            f"{where}: field {key!r} is not valid Unicode "
+            f"(a lone surrogate \\u{ord(value[exc.start]):04x} at position {exc.start})"
+        ) from exc
 
 
 def _parse_time(value: Any, where: str) -> datetime | None:
@@ -403,20 +498,35 @@ def dedupe(
     config: ConfigOption = None,
 ) -> None:
     """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
-    from wirewatch.dedupe import DedupeItem
+    from wirewatch.dedupe import DedupeItem, canonical_url
     from wirewatch.stages import story_index_for
 
-    items = [
-        DedupeItem(
-            id=str(o["id"]),
-            url=str(o["url"]),
-            title=o.get("title"),
-            text=str(o.get("text") or ""),
-            published_at=_parse_time(o.get("published_at"), o["_where"]),
-            source=str(o.get("source") or ""),
+    items: list[DedupeItem] = []
+    first_line: dict[str, int] = {}
+    for o in _json_lines(source, ("id", "url", "text"), ("title", "published_at", "source")):
+        where, item_id = o["_where"], str(o["id"])
+        # One id, one row out: a repeated id is refused rather than given the first one's story.
+        if item_id in first_line:
+            raise UsageError(
+                f"{where}: id {item_id!r} already appeared on line {first_line[item_id]}; "
+                "ids must be unique"
+            )
+        first_line[item_id] = o["_line"]
+        if o["url"].strip():
+            try:
+                canonical_url(o["url"])
+            except UsageError as exc:
+                raise UsageError(f"{where}: field 'url': {exc}") from exc
+        items.append(
+            DedupeItem(
+                id=item_id,
+                url=o["url"],
+                title=o.get("title"),
+                text=o["text"],
+                published_at=_parse_time(o.get("published_at"), where),
+                source=o.get("source") or "",
+            )
         )
-        for o in _json_lines(source, ("id", "url", "text"))
-    ]
     _, config_dir, _ = default_paths(None, config)
     index = story_index_for(db.resolve() if db else None, config_dir / "defaults.yaml")
     for d in index.assign(items):
@@ -444,10 +554,10 @@ def detect(
 
     _, config_dir, _ = default_paths(None, config)
     gazetteer = gazetteer_for(config_dir)
-    for o in _json_lines(source, ("id", "text")):
+    for o in _json_lines(source, ("id", "text"), ("title", "published_at", "dateline")):
         meetings = detect_meetings(
             o.get("title"),
-            str(o["text"]),
+            o["text"],
             _parse_time(o.get("published_at"), o["_where"]),
             dateline=o.get("dateline"),
             gazetteer=gazetteer,
@@ -460,9 +570,12 @@ def detect(
 
 def main() -> None:
     """Console-script entry point: run the app and map errors to exit codes."""
+    _say_lock_waits()
     try:
         # Without standalone mode click returns the status of typer.Exit instead of exiting.
         status = app(standalone_mode=False)
+        if status == 130:  # typer turns Ctrl-C (KeyboardInterrupt) into a silent exit 130
+            err.print("wirewatch: interrupted")
         if isinstance(status, int) and status:
             sys.exit(status)
     except typer.Exit as exc:
@@ -486,6 +599,30 @@ def main() -> None:
         _fail(exc, str(exc))
     except Exception as exc:  # an unexpected failure: still one line unless --debug
         _fail(exc, f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+class _StderrLines(logging.Handler):
+    """Each record as one ``wirewatch: ...`` line on stderr, as plain text.
+
+    One write, not a rich print: a Ctrl-C right after it cannot leave the line in
+    rich's buffer to be printed again with the next message.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"wirewatch: {visible(record.getMessage())}\n")
+        sys.stderr.flush()
+
+
+_LOCK_WAITS = _StderrLines(logging.WARNING)
+
+
+def _say_lock_waits() -> None:
+    """Show at once, on stderr, that a command is waiting for a warehouse another process holds."""
+    logger = logging.getLogger("wirewatch.warehouse")
+    if _LOCK_WAITS not in logger.handlers:
+        logger.addHandler(_LOCK_WAITS)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def _fail(exc: BaseException, message: str, *, status: int = 1) -> None:

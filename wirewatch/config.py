@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from wirewatch.errors import ConfigError
+from wirewatch.files import open_regular_file
 
 __all__ = [
+    "MAX_CONFIG_BYTES",
+    "MAX_CONFIG_NODES",
     "AlertRule",
     "AlertsConfig",
     "ChannelConfig",
@@ -32,6 +37,18 @@ __all__ = [
 
 
 _M = TypeVar("_M", bound=BaseModel)
+
+# A desk's largest sources file (500 sources at about 200 bytes each) is about
+# 100 KB; 1 MB leaves tenfold room and parses in well under a second, while an
+# unbounded file took 47 s and 0.9 GB at 10 MB.
+MAX_CONFIG_BYTES = 1_000_000
+# Within that, a file of tiny values (or of aliases, which repeat a value without
+# repeating its bytes) still costs about 20 us per value to build and check: 1 MB
+# of "1," took 30 s. Realistic files hold about 16 values per source (5,000
+# sources: 80k), so 100k values bounds the work to a few seconds at worst.
+MAX_CONFIG_NODES = 100_000
+_URL_SCHEMES = ("http", "https")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 class _Frozen(BaseModel):
@@ -59,8 +76,8 @@ class SourceConfig(_Frozen):
     @classmethod
     def _http_urls(cls, urls: tuple[str, ...]) -> tuple[str, ...]:
         for url in urls:
-            if not url.startswith(("http://", "https://")):
-                raise ValueError(f"expected an http(s) URL, got {url!r}")
+            if not _is_http_url(url):
+                raise ValueError(f"expected an http(s) URL with a host, got {url!r}")
         return urls
 
     @field_validator("allow_networks", mode="before")
@@ -105,6 +122,29 @@ class SourcesConfig(_Frozen):
                 raise ValueError(f"expected unique source names, {source.name!r} appears twice")
             seen.add(source.name)
         return sources
+
+    @field_validator("sources")
+    @classmethod
+    def _something_to_fetch(cls, sources: tuple[SourceConfig, ...]) -> tuple[SourceConfig, ...]:
+        for index, source in enumerate(sources):
+            if not (source.feeds or source.sitemaps or source.sections):
+                raise ValueError(
+                    f"expected at least one of feeds, sitemaps or sections in sources.{index} "
+                    f"({source.name!r} has no URL to fetch)"
+                )
+        return sources
+
+
+def _is_http_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and a valid port, without spaces or control characters."""
+    if _SPACE_OR_CONTROL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in _URL_SCHEMES and bool(parts.hostname)
 
 
 class AlertRule(_Frozen):
@@ -157,13 +197,102 @@ class Defaults(_Frozen):
     archive: bool = True
 
 
-def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise ConfigError(f"{path}: file not found")
+class _DuplicateKey(yaml.YAMLError):
+    """A mapping names the same key twice; YAML would silently keep the last."""
+
+    def __init__(self, key: object, line: int, first_line: int) -> None:
+        super().__init__(f"line {line}: key {key!r} appears twice (first on line {first_line})")
+
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TooManyNodes(yaml.YAMLError):
+    """The document holds more values than a config file needs (aliases counted per use)."""
+
+
+def _count_nodes(root: yaml.Node) -> None:
+    """Raise _TooManyNodes past MAX_CONFIG_NODES; stops there, so an alias bomb costs no more."""
+    count, stack = 0, [root]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_CONFIG_NODES:
+            raise _TooManyNodes()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type, misc]
+    """PyYAML's safe loader (libyaml's when present: seven times faster) refusing duplicate keys.
+
+    It also counts the document's values before building any of them.
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _count_nodes(node)
+        return self.construct_document(node)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *anchor` merges, and keys beside it may override what it brings
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                seen = first.get(key)
+            except TypeError:  # an unhashable key: the base constructor explains it
+                continue
+            line = key_node.start_mark.line + 1
+            if seen is not None:
+                raise _DuplicateKey(key, line, seen)
+            first[key] = line
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read only if it is a regular UTF-8 file within the size bound."""
+    with open_regular_file(path, error=ConfigError) as file:
+        try:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"{path}: too large for a config file (over {MAX_CONFIG_BYTES / 1e6:g} MB); "
+            "split it or remove what is not configuration"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:
+        raise ConfigError(f"{path}: the file is UTF-16; save it as UTF-8")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8"
+        ) from exc
+
+
+def _read_yaml(path: Path) -> Any:
+    text = _read_text(path)
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a safe loader
+    except _DuplicateKey as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    except _TooManyNodes as exc:
+        raise ConfigError(
+            f"{path}: too many values for a config file (over {MAX_CONFIG_NODES:,}, "
+            "aliases counted each time they are used)"
+        ) from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})".replace("\n", " ")) from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: not valid YAML (nested too deeply)") from exc
 
 
 def _validate(model: type[_M], path: Path, data: Any) -> _M:
@@ -172,7 +301,8 @@ def _validate(model: type[_M], path: Path, data: Any) -> _M:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(part) for part in err["loc"]) or "(top level)"
-        raise ConfigError(f"{path}: field '{where}': {err['msg']}") from exc
+        message = err["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{path}: field '{where}': {message}") from exc
 
 
 def load_sources(path: Path) -> SourcesConfig:
@@ -187,21 +317,18 @@ def load_alerts(path: Path) -> AlertsConfig:
 
 def load_defaults(path: Path) -> Defaults:
     """Read and validate ``defaults.yaml``; a missing file means all defaults."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Defaults()
     return _validate(Defaults, path, _read_yaml(path))
 
 
 def expand_env(value: str) -> str:
     """Replace ``${NAME}`` with the environment variable NAME (secrets stay out of files)."""
-    import re
-
     def sub(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name not in os.environ:
-            raise ConfigError(
-                f"environment variable {name} is not set (needed by an alert channel)"
-            )
+        # An empty secret is as missing as an unset one (`TOKEN= wirewatch run`).
+        if not os.environ.get(name):
+            raise ConfigError(f"environment variable {name} is not set or is empty")
         return os.environ[name]
 
     return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", sub, value)

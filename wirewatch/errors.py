@@ -16,11 +16,19 @@ scattered around::
     ├── WarehouseError         (permanent) bad SQL, failed migration
     │   └── WarehouseLocked      (transient) another process holds the DuckDB file
     ├── DeliveryError          (transient) an alert channel refused or failed
-    └── RunLocked              (transient) another run holds the run lock
+    ├── RunLocked              (transient) another run holds the run lock
+    └── SearchError            (permanent) the full-text index refused an operation
+        ├── QueryError           (permanent, also a UsageError) a search query the grammar cannot read
+        ├── SearchIndexUnavailable (permanent) no usable index at the path: rebuild it (reindex)
+        │   ├── SearchIndexMissing   nothing has been indexed there yet
+        │   └── SearchIndexCorrupt   damaged, unreadable or built by an incompatible wirewatch
+        └── SearchIndexLocked    (transient) another process holds the index writer
 
 Third-party errors are translated where they enter: only ``wirewatch.fetch``
 catches httpx errors, only ``wirewatch.extract`` touches trafilatura, only
-``wirewatch.warehouse`` catches duckdb errors.
+``wirewatch.warehouse`` catches duckdb errors, only ``wirewatch.search`` touches
+tantivy. ``QueryError`` is both a ``SearchError`` and a ``UsageError``: a bad
+query is the caller's input (exit 2), found by the search package.
 """
 
 from __future__ import annotations
@@ -33,7 +41,13 @@ __all__ = [
     "ExtractError",
     "FetchError",
     "PermanentFetchError",
+    "QueryError",
     "RunLocked",
+    "SearchError",
+    "SearchIndexCorrupt",
+    "SearchIndexLocked",
+    "SearchIndexMissing",
+    "SearchIndexUnavailable",
     "TransientFetchError",
     "UsageError",
     "WarehouseError",
@@ -115,6 +129,32 @@ class DeliveryError(WirewatchError):
 
 class RunLocked(WirewatchError):
     """Another ingest run is writing; this one does not start."""
+
+    transient = True
+
+
+class SearchError(WirewatchError):
+    """The full-text search index refused an operation."""
+
+
+class QueryError(SearchError, UsageError):
+    """A search query the grammar cannot read; the message names what and where (column)."""
+
+
+class SearchIndexUnavailable(SearchError):
+    """No usable search index at the path; ``wirewatch reindex`` rebuilds it from the warehouse."""
+
+
+class SearchIndexMissing(SearchIndexUnavailable):
+    """Nothing has been indexed at the path yet."""
+
+
+class SearchIndexCorrupt(SearchIndexUnavailable):
+    """The index files are damaged, unreadable, or from an incompatible index format."""
+
+
+class SearchIndexLocked(SearchError):
+    """Another process holds the index writer; retry after it commits."""
 
     transient = True
 

@@ -17,6 +17,7 @@ __all__ = [
     "FetchRecord",
     "Meeting",
     "Page",
+    "PageResult",
     "RunSummary",
 ]
 
@@ -77,7 +78,8 @@ class Page:
     url: str
     final_url: str
     source: str
-    body: bytes
+    # Not in repr: asyncio and loggers repr results, and a body is up to 10 MB.
+    body: bytes = field(repr=False)
     fetched_at: datetime
     fetch_id: str
     content_type: str | None = None
@@ -123,6 +125,20 @@ class Extracted:
 
 
 @dataclass(frozen=True)
+class PageResult:
+    """One fetched article page after extraction: an article, or the reason there is none."""
+
+    fetch_id: str
+    source: str
+    url: str
+    final_url: str
+    fetched_at: datetime
+    extracted: Extracted | None = None
+    error_outcome: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Meeting:
     """A bilateral meeting found in one article."""
 
@@ -145,9 +161,13 @@ class Meeting:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunSummary:
-    """Counts per stage and outcome for one ingest run; stored in ``runs``."""
+    """Counts per stage and outcome for one ingest run; stored in ``runs``.
+
+    ``status`` is ``running`` while the run is under way, then ``completed``,
+    ``failed`` or ``interrupted`` (Ctrl-C, SIGTERM, or a killed run found by the next one).
+    """
 
     run_id: str
     started_at: datetime

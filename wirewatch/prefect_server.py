@@ -1,13 +1,18 @@
-"""Start and supervise a long-lived local ``prefect server start``.
+"""Start and supervise a local Prefect server: long-lived for ``serve``, private to one ``run``.
 
 Schedules need a real Prefect server (the in-process one cannot run them,
 FACTS.md). When ``PREFECT_API_URL`` is not set, ``wirewatch serve`` starts one
 bound to 127.0.0.1 with its home under wirewatch's data directory, restarts it
-if it dies, and stops it on exit. Runs it as a subprocess: no Prefect import.
+if it dies, and stops it on exit. ``wirewatch run`` starts the server Prefect
+would start for itself (its ephemeral one), but as a child that dies with the
+run (``wirewatch.lifetime``): Prefect's own outlives a killed run. Runs it as a
+subprocess: no Prefect import.
 """
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import logging
 import os
 import socket
@@ -20,9 +25,10 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
+from wirewatch import lifetime
 from wirewatch.errors import WirewatchError
 
-__all__ = ["PrefectServer", "free_port"]
+__all__ = ["PrefectServer", "free_port", "start_run_server"]
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +51,27 @@ def free_port(host: str = "127.0.0.1", preferred: int | None = None) -> int:
 
 
 class PrefectServer:
-    """A supervised ``prefect server start`` subprocess."""
+    """A ``prefect server start`` subprocess, supervised; or, ``ephemeral``, Prefect's run-only server.
 
-    def __init__(self, home: Path, *, host: str = "127.0.0.1", port: int | None = None) -> None:
+    The child dies with this process (a parent-death signal) and is noted in
+    ``registry`` so that the next run stops it if that failed.
+    """
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        ephemeral: bool = False,
+        registry: Path | None = None,
+    ) -> None:
         self.home = home
         self.host = host
-        self.port = port or free_port(host, DEFAULT_PORT)
-        self.log_path = home / "server.log"
+        self.ephemeral = ephemeral
+        self.port = port or free_port(host, None if ephemeral else DEFAULT_PORT)
+        self.registry = registry
+        self.log_path = home / ("ephemeral-server.log" if ephemeral else "server.log")
         self._proc: subprocess.Popen[bytes] | None = None
         self._stopping = threading.Event()
         self._spawn_lock = threading.Lock()
@@ -68,32 +88,53 @@ class PrefectServer:
         """Where the Prefect UI is served."""
         return f"http://{self.host}:{self.port}"
 
+    def _command(self) -> tuple[list[str], dict[str, str]]:
+        if not self.ephemeral:
+            address = ["--host", self.host, "--port", str(self.port)]
+            return [sys.executable, "-m", "prefect", "server", "start", *address], {}
+        # What Prefect runs for its ephemeral server (SubprocessASGIServer in
+        # prefect/server/api/server.py): the API without UI or scheduling services.
+        spec = importlib.util.find_spec("prefect")  # finds it without importing it
+        app_dir = Path(spec.origin).parent.parent if spec and spec.origin else Path.cwd()
+        command = [
+            sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir),
+            "--factory", "prefect.server.api.server:create_app",
+            "--host", self.host, "--port", str(self.port),
+            "--log-level", "error", "--lifespan", "on",
+        ]  # fmt: skip
+        env = {
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+        }
+        return command, env
+
     def _spawn(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
+        command, extra = self._command()
         env = dict(os.environ)
         env.pop("PREFECT_API_URL", None)
         env["PREFECT_HOME"] = str(self.home)
         env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+        env.update(extra)
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child owns it for its lifetime
         self._proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "prefect",
-                "server",
-                "start",
-                "--host",
-                self.host,
-                "--port",
-                str(self.port),
-            ],
+            command,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # Ctrl-C reaches wirewatch, which stops the server in order
+            # Dies with the thread that spawns it: the main thread, or the watcher that
+            # restarts it, which lives until stop() has stopped the server.
+            preexec_fn=lifetime.parent_death_signal(),
         )
         log.close()
+        if self.registry is not None:
+            kind = "prefect server (run)" if self.ephemeral else "prefect server"
+            lifetime.record(
+                self.registry, lifetime.Proc.of(self._proc.pid), lifetime.Proc.current(), kind
+            )
 
     def healthy(self) -> bool:
         """True when the server answers its health check."""
@@ -118,9 +159,14 @@ class PrefectServer:
         )
 
     def start(self) -> str:
-        """Start the server, wait until it is healthy, begin supervising; returns the API URL."""
+        """Start the server, wait until it is healthy, begin supervising; returns the API URL.
+
+        An ephemeral server is not restarted: like Prefect's own, it serves one process.
+        """
         self._spawn()
         self._wait_healthy()
+        if self.ephemeral:
+            return self.api_url
         self._watcher = threading.Thread(
             target=self._supervise, name="prefect-server-watch", daemon=True
         )
@@ -149,17 +195,19 @@ class PrefectServer:
         """Stop supervising and terminate the server (kill it if it lingers)."""
         with self._spawn_lock:
             self._stopping.set()
+        # Terminate before the watcher ends: a server it restarted gets SIGKILL when it does.
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
         if self._watcher is not None:
             self._watcher.join(timeout=HEALTH_INTERVAL_SECONDS + 1)
-        proc = self._proc
-        if proc is None or proc.poll() is not None:
-            return
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        if proc is not None and self.registry is not None:
+            lifetime.forget(self.registry, proc.pid)
 
     def __enter__(self) -> PrefectServer:
         self.start()
@@ -172,3 +220,11 @@ class PrefectServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def start_run_server(home: Path, registry: Path) -> str:
+    """Start this process's own ephemeral Prefect server, stopped at exit; returns its API URL."""
+    server = PrefectServer(home, ephemeral=True, registry=registry)
+    server.start()
+    atexit.register(server.stop)
+    return server.api_url

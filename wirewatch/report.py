@@ -1,4 +1,8 @@
-"""What the CLI shows people: run summaries, top stories, meetings, progress bars."""
+"""What the CLI shows people: run summaries, top stories, meetings, progress bars.
+
+Every value from data is printed as :func:`wirewatch.console.plain` text, so a
+headline or an error holding ``[/x]`` or ``:x:`` prints as it is written.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +23,12 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from wirewatch import progress
 from wirewatch.config import SourcesConfig
-from wirewatch.warehouse import named_query, read_only_query
+from wirewatch.console import plain
+from wirewatch.models import RunSummary
 
 __all__ = [
     "any_source_answered",
@@ -81,68 +87,72 @@ def print_table(
     *,
     title: str | None = None,
 ) -> None:
-    """A rich table of query results."""
-    table = Table(title=title, title_justify="left")
+    """A rich table of query results, every cell plain text."""
+    table = Table(title=plain(title) if title else None, title_justify="left")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(plain(column), overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(plain(v) for v in row))
     console.print(table)
 
 
-def print_summary(console: Console, summary: dict[str, Any]) -> None:
+def print_summary(console: Console, summary: RunSummary) -> None:
     """The run summary: counts per stage and outcome, then any errors."""
     table = Table(
-        title=f"Run {summary['run_id']}: {summary['status']}",
+        title=plain(f"Run {summary.run_id}: {summary.status}"),
         title_justify="left",
         show_header=False,
     )
     table.add_column("stage", style="bold")
     table.add_column("counts")
-    outcomes = ", ".join(f"{k} {v}" for k, v in summary["fetch_outcomes"].items()) or "none"
-    table.add_row("sources", str(summary["sources"]))
+    outcomes = ", ".join(f"{k} {v}" for k, v in summary.fetch_outcomes.items()) or "none"
+    table.add_row("sources", str(summary.sources))
     table.add_row(
         "discover",
-        f"{summary['discovered']} URLs found, {summary['skipped_known']} already loaded and unchanged",
+        f"{summary.discovered} URLs found, {summary.skipped_known} already loaded and unchanged",
     )
-    table.add_row("fetch", f"{summary['fetched']} requests: {outcomes}")
+    table.add_row("fetch", f"{summary.fetched} requests: {outcomes}")
     table.add_row(
-        "extract", f"{summary['extracted']} articles, {summary['extract_errors']} pages without one"
+        "extract", f"{summary.extracted} articles, {summary.extract_errors} pages without one"
     )
     table.add_row(
         "dedupe/load",
-        f"{summary['articles_new']} new, {summary['articles_updated']} updated, "
-        f"{summary['articles_unchanged']} unchanged articles, {summary['url_variants']} URL variants; "
-        f"{summary['stories_new']} new stories",
+        f"{summary.articles_new} new, {summary.articles_updated} updated, "
+        f"{summary.articles_unchanged} unchanged articles, {summary.url_variants} URL variants; "
+        f"{summary.stories_new} new stories",
     )
-    table.add_row("detect", f"{summary['meetings_new']} new meetings")
+    table.add_row("detect", f"{summary.meetings_new} new meetings")
     table.add_row(
         "alert",
-        f"{summary['alerts_created']} queued, {summary['alerts_sent']} sent, {summary['alerts_failed']} failed",
+        f"{summary.alerts_created} queued, {summary.alerts_sent} sent, {summary.alerts_failed} failed",
     )
     console.print(table)
-    for line in summary["errors"][:20]:
-        console.print(f"  [yellow]![/] {line}", highlight=False)
-    if len(summary["errors"]) > 20:
-        console.print(f"  ... and {len(summary['errors']) - 20} more (see the fetches table)")
+    for line in summary.errors[:20]:
+        console.print(Text.assemble("  ", ("!", "yellow"), " ", plain(line)))
+    if len(summary.errors) > 20:
+        console.print(Text(f"  ... and {len(summary.errors) - 20} more (see the fetches table)"))
 
 
-def any_source_answered(summary: dict[str, Any]) -> bool:
+def any_source_answered(summary: RunSummary) -> bool:
     """False when a run reached none of its sources (every request failed)."""
     # A robots.txt answered with 200 counts as "ok"; a robots_disallowed listing alone proves nothing.
     answered = ("ok", "not_modified", "no_robots_txt", "http_error", "too_large")
-    return summary["sources"] == 0 or any(summary["fetch_outcomes"].get(k, 0) for k in answered)
+    return summary.sources == 0 or any(summary.fetch_outcomes.get(k, 0) for k in answered)
 
 
 def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> None:
     """The stories carried by the most sources."""
-    columns, rows = read_only_query(db, named_query("top_stories"), [limit])
+    from wirewatch.store import top_stories  # the warehouse only when a report needs it
+
+    columns, rows = top_stories(db, limit)
     print_table(console, columns[1:4], [r[1:4] for r in rows], title="Top stories")
 
 
 def print_meetings(console: Console, db: Path) -> None:
     """Every meeting in the warehouse with its coverage."""
-    columns, rows = read_only_query(db, named_query("meetings"))
+    from wirewatch.store import meeting_coverage
+
+    columns, rows = meeting_coverage(db)
     print_table(console, columns, rows, title="Meetings")
 
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from rich.console import Console
 
+from wirewatch import lifetime
 from wirewatch.prefect_server import PrefectServer
 from wirewatch.report import write_sources
+from wirewatch.run.params import RunParams
 from wirewatch.runtime import configure_prefect
-from wirewatch.settings import Settings, default_paths
+from wirewatch.settings import Settings, check_alerting, default_paths
 
 __all__ = ["serve"]
 
@@ -33,16 +35,23 @@ def serve(
             from wirewatch.demo import DemoNewswire
 
             _, _, data = default_paths(db, config_dir, data_dir)
+            check_alerting(config_dir, data_dir)  # before the newswire starts
             wire = stack.enter_context(DemoNewswire())
             sources_file = write_sources(wire.sources, data / "demo-serve" / "sources.yaml")
             db = db or data / "demo-serve" / "wirewatch.duckdb"  # keep demo rows out of the real warehouse
             console.print(f"Demo newswire on {', '.join(sorted(wire.base_urls.values()))}")
         settings = Settings.load(
-            db=db, config_dir=config_dir, data_dir=data_dir, sources_file=sources_file
+            db=db,
+            config_dir=config_dir,
+            data_dir=data_dir,
+            sources_file=sources_file,
+            check_channels=True,
         )
         configure_prefect(settings.data_dir, log_level="INFO")
         if "PREFECT_API_URL" not in os.environ:
-            server = PrefectServer(settings.data_dir / "prefect-server")
+            registry = lifetime.registry_beside(settings.run_lock)
+            lifetime.stop_leftovers(registry)  # e.g. the server of a serve that was killed
+            server = PrefectServer(settings.data_dir / "prefect-server", registry=registry)
             console.print(
                 f"Starting a Prefect server on {server.ui_url} (log: {server.log_path}) ..."
             )
@@ -54,12 +63,7 @@ def serve(
             console.print(f"Using the Prefect server at {os.environ['PREFECT_API_URL']}")
         cron = cron or settings.defaults.schedule_cron
         maintenance_cron = maintenance_cron or settings.defaults.maintenance_cron
-        parameters = {
-            "config_dir": str(settings.config_dir),
-            "db": str(settings.db),
-            "data_dir": str(settings.data_dir),
-            "sources_file": str(settings.sources_file),
-        }
+        parameters = {"params": RunParams.of(settings).model_dump(mode="json")}
         from flows.deployments import serve_deployments  # imports prefect, after its settings
 
         console.print(

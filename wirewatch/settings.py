@@ -15,7 +15,7 @@ from wirewatch.config import (
     load_sources,
 )
 
-__all__ = ["DEFAULT_CONFIG_DIR", "DEFAULT_DB", "Settings", "default_paths"]
+__all__ = ["DEFAULT_CONFIG_DIR", "DEFAULT_DB", "Settings", "check_alerting", "default_paths"]
 
 DEFAULT_DB = Path("warehouse/wirewatch.duckdb")
 DEFAULT_CONFIG_DIR = Path("config")
@@ -31,6 +31,22 @@ def default_paths(
         (config_dir or Path(os.environ.get("WIREWATCH_CONFIG", DEFAULT_CONFIG_DIR))).resolve(),
         (data_dir or Path(os.environ.get("WIREWATCH_DATA", DEFAULT_DATA_DIR))).resolve(),
     )
+
+
+def _check_channels(alerts: AlertsConfig, config_dir: Path, data_dir: Path) -> None:
+    from wirewatch.alert import check_channels  # imports apprise: only for commands that alert
+
+    check_channels(alerts, base_dir=data_dir, file=config_dir / "alerts.yaml")
+
+
+def check_alerting(config_dir: Path | None = None, data_dir: Path | None = None) -> None:
+    """Validate ``alerts.yaml`` and build its channels, before a command starts anything.
+
+    For commands that set up their sources first (the demo): an unset secret
+    must stop them before they start servers or write files.
+    """
+    _, config_dir, data_dir = default_paths(None, config_dir, data_dir)
+    _check_channels(load_alerts(config_dir / "alerts.yaml"), config_dir, data_dir)
 
 
 @dataclass(frozen=True)
@@ -53,11 +69,17 @@ class Settings:
         config_dir: Path | None = None,
         data_dir: Path | None = None,
         sources_file: Path | None = None,
+        check_channels: bool = False,
     ) -> Settings:
-        """Read and validate the configuration; raises ConfigError naming the file and field."""
+        """Read and validate the configuration; raises ConfigError naming the file and field.
+
+        ``check_channels`` (for commands that will alert: run, demo, serve)
+        also builds every alert channel, so an unset secret stops the command
+        before it fetches anything rather than after loading.
+        """
         db, config_dir, data_dir = default_paths(db, config_dir, data_dir)
         sources_file = (sources_file or config_dir / "sources.yaml").resolve()
-        return cls(
+        settings = cls(
             db=db,
             config_dir=config_dir,
             data_dir=data_dir,
@@ -66,6 +88,9 @@ class Settings:
             alerts=load_alerts(config_dir / "alerts.yaml"),
             defaults=load_defaults(config_dir / "defaults.yaml"),
         )
+        if check_channels:
+            _check_channels(settings.alerts, config_dir, data_dir)
+        return settings
 
     @property
     def archive_dir(self) -> Path:

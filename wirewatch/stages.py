@@ -12,12 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from wirewatch import load
+from wirewatch import store
 from wirewatch.config import SourceConfig, load_defaults, load_sources
 from wirewatch.dedupe import StoryIndex
 from wirewatch.detect import Gazetteer, load_gazetteer
 from wirewatch.extract import BoilerplateModel
-from wirewatch.warehouse import connect
 
 __all__ = ["extraction_context", "gazetteer_for", "source_for_url", "story_index_for"]
 
@@ -47,8 +46,8 @@ def extraction_context(
     source = source_for_url(sources_file, url)
     if not db.exists():
         return source, BoilerplateModel()
-    with connect(db, read_only=True) as con:
-        model = load.load_boilerplate(con)
+    with store.connect(db, read_only=True) as con:
+        model = store.load_boilerplate(con)
     return source, model.subset([urlsplit(url).netloc.lower()])
 
 
@@ -57,8 +56,8 @@ def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:
     if db is None:
         return StoryIndex()
     window = load_defaults(defaults_file).story_window_days
-    with connect(db, read_only=True) as con:
-        return load.load_story_index(con, window_days=window, now=datetime.now(UTC))
+    with store.connect(db, read_only=True) as con:
+        return store.load_story_index(con, window_days=window, now=datetime.now(UTC))
 
 
 def gazetteer_for(config_dir: Path) -> Gazetteer | None:

@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
+import html
+import io
+import os
+import tempfile
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from wirewatch.errors import UsageError
-from wirewatch.warehouse import QUERIES_DIR, read_only_query
+from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.store.queries import QUERIES_DIR, query_names, query_text
 
-__all__ = ["TRENDS_DIR", "available", "plot", "run"]
+__all__ = ["PLOT_SUFFIXES", "TRENDS_DIR", "available", "check_plot_path", "plot", "run"]
 
-TRENDS_DIR = QUERIES_DIR / "trends"
+AREA = "trends"  # the trend queries are warehouse/queries/trends/*.sql
+TRENDS_DIR = QUERIES_DIR / AREA
+PLOT_SUFFIXES = (".png", ".html")
 
 
 def available() -> list[tuple[str, str]]:
     """(name, description) of every trend query; the description is the file's first comment."""
     found = []
-    for file in sorted(TRENDS_DIR.glob("*.sql")):
-        first = file.read_text(encoding="utf-8").splitlines()[0]
-        found.append((file.stem, first.lstrip("- ").strip()))
+    for name in query_names(AREA):
+        first = query_text(name).splitlines()[0]
+        found.append((name.removeprefix(f"{AREA}/"), first.lstrip("- ").strip()))
     return found
 
 
 def run(db: Path, name: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run the trend query ``name`` on a read-only connection."""
-    file = TRENDS_DIR / f"{name}.sql"
-    if not file.is_file():
+    from wirewatch.store.connection import read_only_rows
+
+    if f"{AREA}/{name}" not in query_names(AREA):
         known = ", ".join(n for n, _ in available())
         raise UsageError(f"no trend named {name!r} (known: {known})")
-    return read_only_query(db, file.read_text(encoding="utf-8"))
+    return read_only_rows(db, f"{AREA}/{name}")
 
 
 def _series(columns: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, float]]]:
@@ -48,8 +56,35 @@ def _series(columns: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[t
     return series
 
 
-def plot(columns: list[str], rows: list[tuple[Any, ...]], path: Path, *, title: str) -> None:
-    """Draw the query result as lines, one per series, to ``path`` (.png or .html)."""
+def check_plot_path(path: Path) -> bool:
+    """Refuse a plot target that cannot or must not be written; True if a file will be replaced.
+
+    The directory must exist (a typo should not create directories); a symlink
+    is never written through, a directory or FIFO never replaced. An existing
+    regular file is replaced, as rerunning a trend to refresh its chart should.
+    """
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise UsageError(f"--plot expects a .png or .html file, got {path.name}")
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise UsageError(f"--plot {path}: directory {parent} {what}")
+    if path.is_symlink():
+        raise UsageError(f"--plot {path}: is a symlink; plots are not written through symlinks")
+    if path.is_dir():
+        raise UsageError(f"--plot {path}: is a directory")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"--plot {path}: not a regular file")
+    return path.exists()
+
+
+def plot(columns: list[str], rows: list[tuple[Any, ...]], path: Path, *, title: str) -> bool:
+    """Draw the query result as lines, one per series, to ``path`` (.png or .html).
+
+    Returns True when an existing file was replaced. The file is written
+    whole under a temporary name and then renamed into place.
+    """
+    replaces = check_plot_path(path)
     series = _series(columns, rows)
     top = dict(sorted(series.items(), key=lambda kv: -sum(y for _, y in kv[1]))[:10])
     import matplotlib
@@ -57,29 +92,56 @@ def plot(columns: list[str], rows: list[tuple[Any, ...]], path: Path, *, title: 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(10, 5))
-    for name, points in top.items():
-        points = sorted(points, key=lambda p: p[0])
-        # Dates plot on a time axis; anything else as categories in query order.
-        xs: list[Any] = [x if isinstance(x, date) else str(x) for x, _ in points]
-        ax.plot(xs, [y for _, y in points], marker="o", label=name)
-    ax.set_title(title)
-    ax.set_xlabel(columns[0])
-    ax.legend(fontsize="small")
-    fig.autofmt_xdate()
-    suffix = path.suffix.lower()
-    if suffix == ".png":
-        fig.savefig(path, dpi=100)
-    elif suffix == ".html":
-        import io
+    # Labels come from the data (source names, headlines): drawn as typed, never as
+    # math ("$^$" made matplotlib's mathtext parser raise) or through LaTeX. Tick
+    # labels are made at save time, so the whole drawing runs under these settings.
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        fig, ax = plt.subplots(figsize=(10, 5))
+        try:
+            for name, points in top.items():
+                points = sorted(points, key=lambda p: p[0])
+                # Dates plot on a time axis; anything else as categories in query order.
+                xs: list[Any] = [x if isinstance(x, date) else str(x) for x, _ in points]
+                ax.plot(xs, [y for _, y in points], marker="o", label=name)
+            ax.set_title(title)
+            ax.set_xlabel(columns[0])
+            ax.legend(fontsize="small")
+            fig.autofmt_xdate()
+            buffer = io.BytesIO()
+            if path.suffix.lower() == ".png":
+                fig.savefig(buffer, format="png", dpi=100)
+                data = buffer.getvalue()
+            else:
+                fig.savefig(buffer, format="svg")
+                data = (
+                    f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>\n"
+                ).encode() + buffer.getvalue()
+        finally:
+            plt.close(fig)
+    _write_replacing(path, data)
+    return replaces
 
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg")
-        path.write_text(
-            f"<!doctype html><meta charset='utf-8'><title>{title}</title>\n{buffer.getvalue()}",
-            encoding="utf-8",
-        )
-    else:
-        plt.close(fig)
-        raise UsageError(f"--plot expects a .png or .html file, got {path.name}")
-    plt.close(fig)
+
+def _write_replacing(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WirewatchError(f"--plot {path}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        os.fchmod(fd, _new_file_mode())  # mkstemp makes 0600; a chart is as readable as any file
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)  # replaces a name, never follows a link planted meanwhile
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise WirewatchError(f"--plot {path}: cannot write it ({exc.strerror or exc})") from exc
+        raise
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -4,6 +4,7 @@ Pure logic plus channel I/O; the warehouse owns the ``alerts`` table::
 
     plan_alerts(meetings, config)      -> [(meeting_id, channel, rule)]  rows to insert
     build_channels(config, base_dir=)  -> {name: Channel}
+    check_channels(config, base_dir=, file=)  raises ConfigError before a run fetches
     deliver_pending(pending, channels, now=) -> [Delivery]               values to write back
 """
 
@@ -14,6 +15,7 @@ from wirewatch.alert.channels import (
     ConsoleChannel,
     JsonlChannel,
     build_channels,
+    check_channels,
     mask_secrets,
 )
 from wirewatch.alert.countries import country_name, resolve_country
@@ -44,6 +46,7 @@ __all__ = [
     "PendingAlert",
     "build_channels",
     "check_alerts_config",
+    "check_channels",
     "country_name",
     "deliver_pending",
     "mask_secrets",

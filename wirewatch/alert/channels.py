@@ -22,11 +22,11 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import apprise
 from rich.console import Console
 from rich.panel import Panel
-from rich.text import Text
 
 from wirewatch.alert.records import AlertMessage
 from wirewatch.alert.rules import check_alerts_config
 from wirewatch.config import AlertsConfig, ChannelConfig, expand_env
+from wirewatch.console import plain, plain_console
 from wirewatch.errors import ConfigError, DeliveryError
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "ConsoleChannel",
     "JsonlChannel",
     "build_channels",
+    "check_channels",
     "mask_secrets",
 ]
 
@@ -88,10 +89,10 @@ class ConsoleChannel:
         return f"{self.name} (console)"
 
     def send(self, alert_id: str, message: AlertMessage, *, now: datetime) -> None:
-        """Print the alert; Text objects keep brackets in headlines from being read as markup."""
+        """Print the alert as plain text: brackets, emoji codes and escapes print as written."""
         try:
             self._console.print(
-                Panel(Text(message.body), title=Text(message.title), title_align="left")
+                Panel(plain(message.body), title=plain(message.title), title_align="left")
             )
         except OSError as exc:
             raise DeliveryError(
@@ -302,7 +303,7 @@ def build_channels(
     for item in config.channels:
         if item.type == "console":
             channels[item.name] = ConsoleChannel(
-                item.name, console or Console(), max_attempts=item.max_attempts
+                item.name, console or plain_console(), max_attempts=item.max_attempts
             )
         elif item.type == "jsonl":
             if not item.path:
@@ -318,3 +319,17 @@ def build_channels(
                 item.name, url, secrets=secrets, max_attempts=item.max_attempts
             )
     return channels
+
+
+def check_channels(config: AlertsConfig, *, base_dir: Path, file: Path) -> None:
+    """Build every channel once and drop them, so a command that will alert fails before it fetches.
+
+    Raises :class:`ConfigError` as ``FILE: channel 'name': what is wrong`` for an
+    unset or empty ``${ENV}`` secret, a missing ``url_env`` variable, a URL
+    Apprise cannot use (secrets masked) or a rule naming an unknown channel.
+    """
+    try:
+        build_channels(config, base_dir=base_dir)
+    except ConfigError as exc:
+        # The channel code names the file by its usual name; say which file it was.
+        raise ConfigError(f"{file}: {str(exc).removeprefix('alerts.yaml: ')}") from exc

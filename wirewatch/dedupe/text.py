@@ -13,6 +13,7 @@ from wirewatch.dedupe.tuning import (
     BOILERPLATE_LINE_PATTERNS,
     MIN_LINE_WORDS,
 )
+from wirewatch.lexicon import MONTH_NAME_PATTERN, MONTH_NUMBERS_EN, WEEKDAYS
 
 __all__ = ["Facts", "content_sha256", "facts_of", "similarity_text", "tokens_of"]
 
@@ -21,20 +22,13 @@ _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[^\
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_LINE_PATTERNS), re.IGNORECASE)
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+# Lower case: _MONTH_BEFORE and _MONTH_AFTER search the lower-cased text.
+_MONTH = r"(" + MONTH_NAME_PATTERN.lower() + r")\.?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"(?<!\d)(\d{{1,2}})\s+{_MONTH}\b", re.IGNORECASE)
 _ISO_AT = re.compile(r"(?:19|20)\d\d-(\d\d)-(\d\d)\b")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
 _MONTH_AFTER = re.compile(rf"\s+{_MONTH}\b")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # "BEIJING, Dec 19 (Xinhua) --", "MOSCOW, Dec 19 (TASS) -", "GENEVA -": a capitalised
 # place at the start of a paragraph, an optional date and agency, then a dash.
@@ -98,7 +92,8 @@ class Facts:
 
 
 def _month_day(month: str, day: str) -> str | None:
-    m = _MONTHS.get(month.lower().rstrip(".")[:4]) or _MONTHS.get(month.lower()[:3])
+    word = month.lower()
+    m = MONTH_NUMBERS_EN.get(word.rstrip(".")[:4]) or MONTH_NUMBERS_EN.get(word[:3])
     d = int(day)
     return f"{m:02d}-{d:02d}" if m and 1 <= d <= 31 else None
 
@@ -145,7 +140,7 @@ def facts_of(text: str, dateline: str | None = None) -> Facts:
     low = text.lower()
     numbers, dates = _scan_dates(text, low)
     weekdays = 0
-    for i, name in enumerate(_WEEKDAYS):
+    for i, name in enumerate(WEEKDAYS):
         if name in low and re.search(rf"\b{name}\b", low):
             weekdays |= 1 << i
     city: str | None = None

@@ -72,7 +72,10 @@ def _canonical(url: str) -> str:
         raise UsageError(f"not an absolute URL: {raw!r}")
     if raw.startswith("//"):
         raw = "https:" + raw
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+    except ValueError as exc:  # "Invalid IPv6 URL" and the like
+        raise UsageError(f"not a valid URL ({exc}): {raw!r}") from exc
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         raise UsageError(f"not an http(s) URL: {raw!r}")

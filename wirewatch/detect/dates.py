@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wirewatch.lexicon import MONTH_NAME_PATTERN, MONTH_NUMBERS_EN, WEEKDAY_PATTERN, WEEKDAYS
+
 __all__ = [
     "SPAN_KINDS",
     "DatePhrase",
@@ -19,42 +21,7 @@ __all__ = [
     "resolve_date_phrase",
 ]
 
-WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-MONTHS = {
-    "jan": 1,
-    "january": 1,
-    "feb": 2,
-    "february": 2,
-    "mar": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "may": 5,
-    "jun": 6,
-    "june": 6,
-    "jul": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "oct": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-}
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = r"(?P<month>" + MONTH_NAME_PATTERN + r")\.?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 # Order matters: the first phrase type found in a sentence wins, most specific first.
 _ORD = r"(?:st|nd|rd|th)?"
@@ -115,19 +82,15 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
     (
         "last_weekday",
-        re.compile(
-            r"\blast (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
-        ),
+        re.compile(r"\blast (?P<wd>" + WEEKDAY_PATTERN + r")\b", re.I),
     ),
     (
         "next_weekday",
-        re.compile(
-            r"\bnext (?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
-        ),
+        re.compile(r"\bnext (?P<wd>" + WEEKDAY_PATTERN + r")\b", re.I),
     ),
     (
         "weekday",
-        re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+        re.compile(r"\b(?P<wd>" + WEEKDAY_PATTERN.title() + r")\b"),
     ),
     ("last_weekend", re.compile(r"\b(?:last|over the|this past|at the) weekend\b", re.I)),
     ("last_week", re.compile(r"\blast week\b|\bearlier this week\b|\bthe previous week\b", re.I)),
@@ -223,7 +186,7 @@ def find_date_phrase(sentence: str, anchor: int | None = None) -> DatePhrase | N
 
 
 def _month_day(month: str, day: str, year: str | None, ref: date, future: bool) -> date | None:
-    m = MONTHS.get(month.lower().rstrip("."))
+    m = MONTH_NUMBERS_EN.get(month.lower().rstrip("."))
     if m is None:
         return None
     try:
@@ -233,15 +196,31 @@ def _month_day(month: str, day: str, year: str | None, ref: date, future: bool) 
     except ValueError:
         return None
     # No year: the occurrence nearest the reference day in the right direction.
-    if not future and guess > ref + timedelta(days=2):
-        guess = guess.replace(year=guess.year - 1)
-    elif future and guess < ref - timedelta(days=2):
-        guess = guess.replace(year=guess.year + 1)
+    # Past either end of the calendar there is none; a February 29 moved to a
+    # common year gives none either, rather than a guess four years away.
+    try:
+        if not future and guess > ref + timedelta(days=2):
+            guess = guess.replace(year=guess.year - 1)
+        elif future and guess < ref - timedelta(days=2):
+            guess = guess.replace(year=guess.year + 1)
+    except (OverflowError, ValueError):
+        return None
     return guess
 
 
 def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) -> date | None:
-    """The day ``phrase`` names relative to ``ref``; ``future`` for announced meetings."""
+    """The day ``phrase`` names relative to ``ref``; ``future`` for announced meetings.
+
+    None when there is no such day: a day past either end of the calendar
+    (a reference date in year 1 or 9999 is rare, but it is input).
+    """
+    try:
+        return _resolve(phrase, ref, future=future)
+    except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
+        return None
+
+
+def _resolve(phrase: DatePhrase, ref: date, *, future: bool) -> date | None:
     g = phrase.groups
     kind = phrase.kind
     if kind == "iso":
@@ -268,7 +247,7 @@ def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) 
     if kind == "tomorrow":
         return ref + timedelta(days=1)
     if kind in ("weekday", "last_weekday", "next_weekday"):
-        wd = WEEKDAYS[(g["wd"] or "").lower()]
+        wd = WEEKDAYS.index((g["wd"] or "").lower())
         if kind == "next_weekday" or (kind == "weekday" and future):
             ahead = (wd - ref.weekday()) % 7
             if kind == "next_weekday" and ahead == 0:
@@ -283,7 +262,7 @@ def resolve_date_phrase(phrase: DatePhrase, ref: date, *, future: bool = False) 
     if kind == "month_only" and not future:
         # "met in Hiroshima last May": the middle of the latest such month, to tell
         # a meeting recalled from months ago from this week's news.
-        m = MONTHS.get((g["month"] or "").lower().rstrip("."))
+        m = MONTH_NUMBERS_EN.get((g["month"] or "").lower().rstrip("."))
         if m is None or (m == ref.month and not g.get("year")):
             return None
         given = g.get("year")

@@ -10,6 +10,11 @@ the caller teaches it after each new page and persists it in ``site_templates``
     rows = model.to_rows()          # -> site_templates
     model = BoilerplateModel.from_rows(rows)
 
+A run extracts fetched pages with ``extract_page`` (``extract_pages`` for a
+batch, picklable for worker processes), then learns per-site templates from the
+batch and strips them (``learn_boilerplate``, ``apply_boilerplate``); workers
+only need ``templates_of(model)``.
+
 Decisions: ``dateline`` is the city as written in the copy (``MOSCOW``,
 ``МИНСК``, ``北京``); naive times are read in the zone of the host or agency
 (Beijing for Xinhua/China Daily, Moscow for TASS/BelTA, Tokyo/Seoul for
@@ -20,6 +25,25 @@ Kyodo/Yonhap, Ankara for Anadolu), else UTC; ``agency`` is canonical (see
 from wirewatch.extract.boilerplate import BoilerplateModel
 from wirewatch.extract.core import extract_document
 from wirewatch.extract.metadata import canonical_agency
+from wirewatch.extract.pages import (
+    apply_boilerplate,
+    extract_page,
+    extract_pages,
+    learn_boilerplate,
+    page_hosts,
+    templates_of,
+)
 from wirewatch.extract.tables import AGENCY_ALIASES
 
-__all__ = ["AGENCY_ALIASES", "BoilerplateModel", "canonical_agency", "extract_document"]
+__all__ = [
+    "AGENCY_ALIASES",
+    "BoilerplateModel",
+    "apply_boilerplate",
+    "canonical_agency",
+    "extract_document",
+    "extract_page",
+    "extract_pages",
+    "learn_boilerplate",
+    "page_hosts",
+    "templates_of",
+]

@@ -21,9 +21,9 @@ from wirewatch.extract.tables import (
     AGENCY_TIMEZONES,
     HOST_AGENCIES,
     MAX_META_LINE_CHARS,
-    MONTHS,
     NOT_CITIES,
 )
+from wirewatch.lexicon import MONTH_NUMBERS
 
 __all__ = [
     "Byline",
@@ -175,7 +175,7 @@ def parse_datetime(text: str, zone: tzinfo = UTC) -> datetime | None:
                     best = (found.start(), us)
                 continue
         else:
-            month = MONTHS.get(found["mon"].lower().rstrip("."), 0)
+            month = MONTH_NUMBERS.get(found["mon"].lower().rstrip("."), 0)
             if not month:
                 continue
         hour = found["H"]
@@ -319,7 +319,7 @@ _DATELINE_KO: Final = re.compile(
 
 
 def _month(raw: str | None) -> int | None:
-    return MONTHS.get(raw.lower().rstrip(".")) if raw else None
+    return MONTH_NUMBERS.get(raw.lower().rstrip(".")) if raw else None
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:

@@ -27,13 +27,14 @@ from wirewatch.fetch.guard import (
     address_class,
     mask_credentials,
 )
-from wirewatch.fetch.known import KnownUrl, changed_since
+from wirewatch.fetch.known import FINAL_OUTCOMES, KnownUrl, changed_since, is_final
 from wirewatch.fetch.limiter import HostLimiter
 from wirewatch.fetch.robots import RobotsPolicy
 
 __all__ = [
     "AddressGuard",
     "AddressPolicy",
+    "FINAL_OUTCOMES",
     "Exchange",
     "Fetcher",
     "GuardedTransport",
@@ -49,6 +50,7 @@ __all__ = [
     "discover",
     "fetch_source",
     "fetch_sources",
+    "is_final",
     "looks_like_article",
     "mask_credentials",
     "parse_feed",

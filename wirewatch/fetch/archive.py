@@ -46,6 +46,24 @@ H_HINT_PUBLISHED = "WARC-Wirewatch-Hint-Published"
 # wire encoding would make WARC readers decode it a second time.
 _WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 
+# gzip level of each record. warcio's own is 9, which costs about 5 ms a page
+# (a quarter of trafilatura's time on the page) on the run's busiest thread;
+# level 1 is four times cheaper for an archive about a fifth larger.
+GZIP_LEVEL = 1
+
+
+class _Writer(WARCWriter):
+    """warcio's writer, each record compressed as its own gzip member at ``GZIP_LEVEL``."""
+
+    def __init__(self, filebuf: IO[bytes]) -> None:
+        super().__init__(filebuf, gzip=False, warc_version="1.1")
+
+    def _write_warc_record(self, out: IO[bytes], record: object) -> None:
+        plain = BytesIO()
+        super()._write_warc_record(plain, record)
+        compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        out.write(compressor.compress(plain.getvalue()) + compressor.flush())
+
 
 @dataclass(frozen=True)
 class Exchange:
@@ -90,7 +108,7 @@ class WarcArchive:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file: IO[bytes] = open(path, "ab")  # noqa: SIM115 - closed by close()
-        self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
+        self._writer = _Writer(self._file)
         self._lock = threading.Lock()
         self._closed = False
         self.records_written = 0

@@ -1,0 +1,60 @@
+"""The reprocess flow: re-extract archived responses without refetching, then load, detect, alert.
+
+The newest archived copy of each URL wins. Articles whose cleaned text is
+unchanged stay as they are; changed ones get a new version and go through
+detection again. Recorded as a run like any other.
+"""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from tasks import deliver_alerts_task, detect_task, extract_task, load_task
+from wirewatch.errors import UsageError
+from wirewatch.models import Page, RunSummary
+from wirewatch.run import (
+    ExtractInfo,
+    FetchInfo,
+    RunParams,
+    archives_of,
+    read_archives,
+    session,
+    summary_line,
+)
+from wirewatch.settings import Settings
+
+
+@task(name="read-archives", cache_policy=NO_CACHE)
+def read_archives_task(settings: Settings, run_id: str | None) -> list[list[Page]]:
+    """The archived pages to extract again, in extract batches."""
+    archives = archives_of(settings, run_id)
+    if not archives:
+        raise UsageError(
+            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
+        )
+    return read_archives(settings, archives)
+
+
+@flow(name="wirewatch-reprocess", log_prints=False)
+def reprocess(params: RunParams | None = None, run_id: str | None = None) -> RunSummary:
+    """Re-extract the archive (of one run, or all of it) and load what changed."""
+    settings = (params or RunParams()).settings()
+    with session(settings) as run:
+        extracted = ExtractInfo((), run.start.boilerplate)
+        for batch in read_archives_task(settings, run_id):
+            extracted = extracted.then(extract_task(settings, batch, extracted.boilerplate, run.pool))
+        run.record(extracted)
+        run.record(load_task(settings, run.run_id, FetchInfo(), extracted))
+        run.record(detect_task(settings, run.pool))
+        run.record(deliver_alerts_task(settings))
+    get_run_logger().info(summary_line(run.summary))
+    return run.summary
+
+
+def run_reprocess(params: RunParams | None = None, run_id: str | None = None) -> RunSummary:
+    """Run the reprocess flow in this process, without the per-flow heartbeat thread."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return reprocess(params, run_id)

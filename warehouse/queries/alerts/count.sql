@@ -1,0 +1,2 @@
+-- How many alerts the outbox holds.
+SELECT count(*) FROM alerts;

@@ -1,0 +1,2 @@
+-- How many meetings the warehouse holds.
+SELECT count(*) FROM meetings;

@@ -1,0 +1,2 @@
+-- Which article reported which meeting. Rows: the relation batch.
+INSERT OR REPLACE INTO meeting_reports BY NAME SELECT * FROM batch;
