@@ -204,7 +204,8 @@ def test_demo_prints_summaries_stories_and_each_alert_once(
 ) -> None:
     from wirewatch.demo import default_root, load_expected
 
-    monkeypatch.setenv("WIREWATCH_DEMO_HISTORY", "off")  # the hand-written week: its alerts only
+    # Unset, the archive is off: the demo serves the hand-written week and prints its alerts only.
+    monkeypatch.delenv("WIREWATCH_DEMO_HISTORY", raising=False)
     expected = load_expected(default_root() / "expected.yaml")
     result = wirewatch("demo", "--data", str(tmp_path / "data"), "--config", str(REPO / "config"))
     assert result.returncode == 0, result.stderr[-2000:]

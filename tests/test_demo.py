@@ -1,7 +1,7 @@
 """The demo newswire: loopback server, content, editions and expected.yaml.
 
-The served newswire includes the generated archive (history on, as ``wirewatch
-demo`` serves it); checks about the hand-written week load it alone.
+The served newswire includes the generated archive (``history=True``, as
+``WIREWATCH_DEMO_HISTORY=on`` serves it); checks about the hand-written week load it alone.
 tests/test_demo_history.py covers the archive itself.
 """
 
@@ -36,7 +36,7 @@ NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 @pytest.fixture(scope="module")
 def wire() -> Iterator[DemoNewswire]:
-    with DemoNewswire() as running:
+    with DemoNewswire(history=True) as running:
         yield running
 
 

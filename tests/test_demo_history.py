@@ -28,6 +28,7 @@ from wirewatch.demo import (
     article_path,
     default_root,
     generate_history,
+    history_default,
     load_content,
     load_expected,
 )
@@ -279,11 +280,30 @@ def test_feeds_list_the_newest_items_only(wire: DemoNewswire) -> None:
 
 def test_without_history_only_the_week_is_served(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(load_content(ROOT, history=False).articles_of_all(1)) == EXPECTED.articles.edition1
-    monkeypatch.setenv("WIREWATCH_DEMO_HISTORY", "off")
-    week_only = DemoNewswire()
+    monkeypatch.delenv("WIREWATCH_DEMO_HISTORY", raising=False)
+    week_only = DemoNewswire()  # off unless asked for
     assert not week_only.history and week_only.content.history is None
-    monkeypatch.setenv("WIREWATCH_DEMO_HISTORY", "on")
-    assert DemoNewswire().content.history is not None
+    assert DemoNewswire(history=True).content.history is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "served"),
+    [
+        ("on", True),
+        ("1", True),
+        (" Yes ", True),
+        ("TRUE", True),
+        ("off", False),
+        ("", False),
+        ("2", False),
+    ],
+)
+def test_the_variable_turns_the_archive_on(
+    monkeypatch: pytest.MonkeyPatch, value: str, served: bool
+) -> None:
+    monkeypatch.setenv("WIREWATCH_DEMO_HISTORY", value)
+    assert history_default() is served
+    assert DemoNewswire(history=False).content.history is None  # an explicit choice wins
 
 
 def test_a_calendar_naming_an_unknown_official_is_a_config_error(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 The newswire serves the hand-written week only (history off): 44 articles whose
 every meeting, copy and update expected.yaml names. The generated archive is
-checked without HTTP in tests/test_demo_history.py, and whole by `make demo`.
+checked without HTTP in tests/test_demo_history.py, and whole by
+`WIREWATCH_DEMO_HISTORY=on make demo`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
         wire.set_edition(2)
 
 Content (sites, articles, templates, expected results) lives in ``config/demo``:
-a hand-written week (2026-11-16..22) and, unless ``history=False``, fourteen
+a hand-written week (2026-11-16..22) and, with ``history=True``, fourteen
 weeks of generated archive before it (:mod:`wirewatch.demo.history`).
 """
 

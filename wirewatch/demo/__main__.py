@@ -1,4 +1,4 @@
-"""``python -m wirewatch.demo [--edition 2] [--no-history]``: serve the demo newswire until Ctrl-C, for browsing."""
+"""``python -m wirewatch.demo [--edition 2] [--history]``: serve the demo newswire until Ctrl-C, for browsing."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m wirewatch.demo", description=__doc__)
     parser.add_argument("--edition", type=int, choices=(1, 2), default=1)
     parser.add_argument(
-        "--no-history",
-        dest="history",
-        action="store_false",
-        help="Serve only the hand-written week, not the generated archive before it.",
+        "--history",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="Also serve the generated archive before the hand-written week "
+        "(default: $WIREWATCH_DEMO_HISTORY, off).",
     )
     args = parser.parse_args()
     with DemoNewswire(history=args.history) as wire:
