@@ -1,8 +1,9 @@
 """The demo newswire's content: sites, articles and templates kept as data under ``config/demo``.
 
 ``sites.yaml`` describes each agency-styled site (name, discovery documents,
-boilerplate snippets); ``articles/*.yaml`` hold the stories; ``templates/<site>/``
-hold each site's own HTML. :func:`render_site` turns one site and one edition
+boilerplate snippets); ``articles/*.yaml`` hold the hand-written demo week;
+``history/`` describes the generated archive before it
+(:mod:`wirewatch.demo.history`); ``templates/<site>/`` hold each site's own HTML. :func:`render_site` turns one site and one edition
 into a map of path -> :class:`Resource`, so the server only looks bytes up.
 Rendering is a pure function of (content, base URL, edition): a second run of
 the same edition gets byte-identical answers, which is what makes 304s and
@@ -17,15 +18,19 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import cached_property
 from pathlib import Path
 from string import Template
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from wirewatch.errors import ConfigError
+
+if TYPE_CHECKING:
+    from wirewatch.demo.history import History
 
 __all__ = [
     "DemoArticle",
@@ -66,6 +71,17 @@ class FeedSpec(_Strict):
     title: str
     sections: tuple[str, ...] = ()  # empty: every section
     language: str | None = None  # only articles in this language (None: all)
+    limit: int | None = Field(default=None, ge=1)  # newest items only, as real feeds do
+    # Appended to article links (feeds with tracking parameters): the same article
+    # reached under a second URL, which dedupe must recognise.
+    link_query: str = ""
+
+
+class ArchiveSpec(_Strict):
+    """A sitemap index with one sitemap per month of articles (the site's archive)."""
+
+    index: str = Field(pattern=r"^/")
+    month: str = Field(pattern=r"^/.*\{ym\}")  # path of a month's sitemap: {ym} is 2026-09
 
 
 class SectionPageSpec(_Strict):
@@ -76,6 +92,16 @@ class SectionPageSpec(_Strict):
     sections: tuple[str, ...]
     language: str
     extra_links: tuple[tuple[str, str], ...] = ()  # (path, text) listed among the articles
+    page_size: int | None = Field(default=None, ge=1)  # newest first; older ones on page/N/
+    archive_months: tuple[str, ...] = ()  # YYYY-MM: an archive page per month, at archive/YYYY-MM/
+
+    def page_path(self, number: int) -> str:
+        """Path of page ``number`` (1 is the section page itself)."""
+        return self.path if number == 1 else f"{self.path}page/{number}/"
+
+    def month_path(self, month: str) -> str:
+        """Path of the archive page of ``month`` (YYYY-MM)."""
+        return f"{self.path}archive/{month}/"
 
 
 class DemoSite(_Strict):
@@ -94,6 +120,7 @@ class DemoSite(_Strict):
     jsonld: bool = False
     channels: dict[str, str]  # section key -> channel label shown on pages
     feeds: tuple[FeedSpec, ...] = ()
+    archive: ArchiveSpec | None = None
     section_pages: tuple[SectionPageSpec, ...] = ()
     robots: str
     encodings: dict[str, str] = {}  # language -> charset of pages in that language
@@ -176,8 +203,16 @@ class DemoContent:
 
     root: Path
     sites: tuple[DemoSite, ...]
-    articles: tuple[DemoArticle, ...]
+    articles: tuple[DemoArticle, ...]  # the hand-written week, then the generated archive
     templates: dict[str, dict[str, str]]  # site key -> template name -> text
+    history: History | None = None  # the generated archive and its ground truth, if served
+
+    @cached_property
+    def _by_site(self) -> dict[str, list[DemoArticle]]:
+        by_site: dict[str, list[DemoArticle]] = {site.key: [] for site in self.sites}
+        for article in self.articles:
+            by_site[article.site].append(article)
+        return by_site
 
     def site(self, key: str) -> DemoSite:
         """The site with ``key``."""
@@ -188,16 +223,28 @@ class DemoContent:
 
     def articles_of(self, key: str, edition: int) -> list[DemoArticle]:
         """The site's articles present in ``edition``, in file order."""
-        return [a for a in self.articles if a.site == key and a.edition <= edition]
+        return [a for a in self._by_site.get(key, []) if a.edition <= edition]
 
     def articles_of_all(self, edition: int) -> list[DemoArticle]:
         """Every site's articles present in ``edition``."""
         return [a for a in self.articles if a.edition <= edition]
 
     def discovery_paths(self, key: str) -> set[str]:
-        """Paths of the site's feeds, sitemaps and section pages."""
+        """Paths of the site's feeds, sitemaps and section pages (older pages and archives too)."""
         site = self.site(key)
-        return {spec.path for spec in site.feeds} | {page.path for page in site.section_pages}
+        paths = {spec.path for spec in site.feeds}
+        articles = self._by_site.get(key, [])
+        if site.archive is not None:
+            paths.add(site.archive.index)
+            paths |= {site.archive.month.format(ym=_month(a)) for a in articles}
+        for page in site.section_pages:
+            listed = [
+                a for a in articles if a.section in page.sections and a.lang(site) == page.language
+            ]
+            pages = -(-len(listed) // page.page_size) if page.page_size else 1
+            paths |= {page.page_path(n) for n in range(1, max(pages, 1) + 1)}
+            paths |= {page.month_path(m) for m in page.archive_months}
+        return paths
 
 
 def _read_yaml(path: Path) -> Any:
@@ -216,8 +263,12 @@ def _validate(model: type[_Strict], path: Path, data: Any, where: str) -> Any:
         raise ConfigError(f"{path}: {where} field '{field}': {err['msg']}") from exc
 
 
-def load_content(root: Path) -> DemoContent:
-    """Read and validate ``sites.yaml``, ``articles/*.yaml`` and ``templates/`` under ``root``."""
+def load_content(root: Path, *, history: bool = True) -> DemoContent:
+    """Read and validate ``sites.yaml``, ``articles/*.yaml`` and ``templates/`` under ``root``.
+
+    With ``history`` (and a ``history/`` folder) the generated archive is added
+    after the hand-written week.
+    """
     sites_file = root / "sites.yaml"
     if not sites_file.is_file():
         raise ConfigError(f"{sites_file}: file not found (is WIREWATCH_DEMO_DIR right?)")
@@ -236,11 +287,33 @@ def load_content(root: Path) -> DemoContent:
         for i, item in enumerate(data.get("articles", [])):
             article = _validate(DemoArticle, path, {"site": site_key, **item}, f"articles[{i}]")
             articles.append(article)
+    archive: History | None = None
+    if history and (root / "history" / "calendar.yaml").is_file():
+        # Imported here: the generator builds DemoArticle objects from this module.
+        from wirewatch.demo.history import generate_history
+
+        archive = generate_history(root / "history", reserved=[a.id for a in articles])
+        for article in archive.articles:
+            if article.site not in keys:
+                raise ConfigError(f"{root / 'history'}: no demo site {article.site!r}")
+        articles.extend(archive.articles)
     seen: set[str] = set()
+    paths: set[tuple[str, str]] = set()
+    by_key = {site.key: site for site in sites}
     for article in articles:
         if article.id in seen:
             raise ConfigError(f"{root}: article id {article.id!r} appears twice")
         seen.add(article.id)
+        site = by_key[article.site]
+        url_path = article_path(site, article)
+        if (site.key, url_path) in paths:
+            raise ConfigError(f"{root}: two articles of {site.key} at {url_path}")
+        paths.add((site.key, url_path))
+        if article.section not in site.channels:
+            raise ConfigError(
+                f"{root}: article {article.id!r}: section {article.section!r} is not one of "
+                f"{sorted(site.channels)}"
+            )
     templates: dict[str, dict[str, str]] = {}
     for site in sites:
         folder = root / "templates" / site.key
@@ -249,7 +322,9 @@ def load_content(root: Path) -> DemoContent:
             raise ConfigError(f"{folder}/article.html: file not found")
         if site.section_pages and "section" not in templates[site.key]:
             raise ConfigError(f"{folder}/section.html: file not found")
-    return DemoContent(root=root, sites=sites, articles=tuple(articles), templates=templates)
+    return DemoContent(
+        root=root, sites=sites, articles=tuple(articles), templates=templates, history=archive
+    )
 
 
 def _hex(slug: str) -> str:
@@ -403,7 +478,7 @@ def _newest(articles: list[DemoArticle], edition: int) -> datetime:
 def _render_feed(
     content: DemoContent, site: DemoSite, spec: FeedSpec, base: str, edition: int
 ) -> Resource:
-    items = _select(content, site, edition, spec.sections, spec.language)
+    items = _select(content, site, edition, spec.sections, spec.language)[: spec.limit]
     newest = _newest(items, edition)
     if spec.kind == "rss":
         lines = [
@@ -423,7 +498,7 @@ def _render_feed(
             lines += [
                 "<item>",
                 f"<title>{xml_escape(a.headline)}</title>",
-                f"<link>{url}</link>",
+                f"<link>{url}{xml_escape(spec.link_query)}</link>",
                 f'<guid isPermaLink="true">{url}</guid>',
                 f"<pubDate>{format_datetime(a.published.astimezone(UTC), usegmt=True)}</pubDate>",
                 f"<atom:updated>{updated.isoformat()}</atom:updated>",
@@ -449,7 +524,7 @@ def _render_feed(
             lines += [
                 "<entry>",
                 f"<title>{xml_escape(a.headline)}</title>",
-                f'<link rel="alternate" type="text/html" href="{url}"/>',
+                f'<link rel="alternate" type="text/html" href="{url}{xml_escape(spec.link_query)}"/>',
                 f"<id>{url}</id>",
                 f"<published>{a.published.isoformat()}</published>",
                 f"<updated>{a.state(edition)[1].isoformat()}</updated>",
@@ -482,31 +557,135 @@ def _render_feed(
     return _resource(("\n".join(lines) + "\n").encode(), XML_TYPE, newest)
 
 
-def _render_section(
-    content: DemoContent, site: DemoSite, spec: SectionPageSpec, base: str, edition: int
+def _month(article: DemoArticle) -> str:
+    return article.published.strftime("%Y-%m")
+
+
+def _render_archive(
+    content: DemoContent, site: DemoSite, spec: ArchiveSpec, base: str, edition: int
+) -> dict[str, Resource]:
+    """The sitemap index and one plain sitemap per month that has articles."""
+    months: dict[str, list[DemoArticle]] = {}
+    for a in _select(content, site, edition, (), None):
+        months.setdefault(_month(a), []).append(a)
+    resources: dict[str, Resource] = {}
+    children = []
+    for month, items in sorted(months.items(), reverse=True):
+        path = spec.month.format(ym=month)
+        newest = _newest(items, edition)
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        ]
+        for a in items:
+            lines += [
+                "<url>",
+                f"<loc>{xml_escape(base + article_path(site, a))}</loc>",
+                f"<lastmod>{a.state(edition)[1].isoformat()}</lastmod>",
+                "</url>",
+            ]
+        lines.append("</urlset>")
+        resources[path] = _resource(("\n".join(lines) + "\n").encode(), XML_TYPE, newest)
+        children.append((path, newest))
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path, newest in children:
+        lines += [
+            "<sitemap>",
+            f"<loc>{xml_escape(base + path)}</loc>",
+            f"<lastmod>{newest.isoformat()}</lastmod>",
+            "</sitemap>",
+        ]
+    lines.append("</sitemapindex>")
+    newest_all = max((m for _, m in children), default=_newest([], edition))
+    resources[spec.index] = _resource(("\n".join(lines) + "\n").encode(), XML_TYPE, newest_all)
+    return resources
+
+
+# Labels of the section pages' pager, by page language.
+PAGER_LABELS = {"en": ("Newer", "Older"), "ru": ("Новее", "Раньше")}
+
+
+def _section_page(
+    content: DemoContent,
+    site: DemoSite,
+    spec: SectionPageSpec,
+    base: str,
+    edition: int,
+    *,
+    path: str,
+    title: str,
+    items: list[DemoArticle],
+    extra: tuple[tuple[str, str], ...],
+    pager: str,
 ) -> Resource:
-    items = _select(content, site, edition, spec.sections, spec.language)
     charset = site.charset(spec.language)
     item = Template(site.related_item)
     links = [
         item.substitute(url=_e(base + article_path(site, a)), headline=_e(a.headline))
         for a in items
     ]
-    links += [
-        item.substitute(url=_e(base + path), headline=_e(text)) for path, text in spec.extra_links
-    ]
+    links += [item.substitute(url=_e(base + p), headline=_e(text)) for p, text in extra]
     text = Template(content.templates[site.key]["section"]).substitute(
         lang=spec.language,
         charset=charset,
-        title=_e(spec.title),
+        title=_e(title),
         site_name=_e(site.name),
-        canonical=_e(base + spec.path),
+        canonical=_e(base + path),
         base=base,
         items="\n".join(links),
+        pager=pager,
     )
     return _resource(
         text.encode(charset), HTML_TYPE.format(charset=charset), _newest(items, edition)
     )
+
+
+def _render_section(
+    content: DemoContent, site: DemoSite, spec: SectionPageSpec, base: str, edition: int
+) -> dict[str, Resource]:
+    """The section page, its older pages (page/N/) and its month archives (archive/YYYY-MM/)."""
+    items = _select(content, site, edition, spec.sections, spec.language)
+    size = spec.page_size or max(len(items), 1)
+    pages = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    newer, older = PAGER_LABELS.get(spec.language, PAGER_LABELS["en"])
+    resources: dict[str, Resource] = {}
+    for number, page in enumerate(pages, start=1):
+        links = []
+        if number > 1:
+            links.append(f'<a href="{_e(spec.page_path(number - 1))}">&laquo; {newer}</a>')
+        if number < len(pages):
+            links.append(f'<a href="{_e(spec.page_path(number + 1))}">{older} &raquo;</a>')
+        path = spec.page_path(number)
+        resources[path] = _section_page(
+            content,
+            site,
+            spec,
+            base,
+            edition,
+            path=path,
+            title=spec.title if number == 1 else f"{spec.title} ({number})",
+            items=page,
+            extra=spec.extra_links if number == 1 else (),
+            pager=" ".join(links),
+        )
+    for month in spec.archive_months:
+        path = spec.month_path(month)
+        resources[path] = _section_page(
+            content,
+            site,
+            spec,
+            base,
+            edition,
+            path=path,
+            title=f"{spec.title}: {month}",
+            items=[a for a in items if _month(a) == month],
+            extra=(),
+            pager="",
+        )
+    return resources
 
 
 def _draft_page(text: str, language: str, charset: str) -> Resource:
@@ -535,8 +714,10 @@ def render_site(content: DemoContent, key: str, base: str, edition: int) -> dict
         )
     for spec in site.feeds:
         resources[spec.path] = _render_feed(content, site, spec, base, edition)
+    if site.archive is not None:
+        resources.update(_render_archive(content, site, site.archive, base, edition))
     for page in site.section_pages:
-        resources[page.path] = _render_section(content, site, page, base, edition)
+        resources.update(_render_section(content, site, page, base, edition))
     for page in site.section_pages:
         for path, text in page.extra_links:
             # Served, so only robots.txt keeps a polite crawler away from it.

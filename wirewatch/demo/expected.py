@@ -3,7 +3,9 @@
 The end-to-end test and ``make demo`` compare a run's warehouse with this file:
 which meetings must be alerted, which articles are copies of one wire story,
 which article is updated between the two editions, and how many articles
-each edition holds.
+each edition holds. Its ``history`` block pins the counts of the generated
+archive (:mod:`wirewatch.demo.history`), whose own ground truth comes from the
+generator; a template change that moves them shows up as a diff here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from wirewatch.errors import ConfigError
 
-__all__ = ["Expected", "ExpectedMeeting", "ExpectedNegative", "load_expected"]
+__all__ = ["Expected", "ExpectedHistory", "ExpectedMeeting", "ExpectedNegative", "load_expected"]
 
 
 class _Strict(BaseModel):
@@ -78,6 +80,20 @@ class FetchExpectations(_Strict):
     robots_disallowed: tuple[str, ...]  # URLs with {site} placeholders
 
 
+class ExpectedHistory(_Strict):
+    """Counts of the generated archive (``History.summary()`` must equal them)."""
+
+    articles: int
+    per_site: dict[str, int]
+    russian: int
+    first_day: date
+    last_day: date
+    meetings: dict[str, dict[str, int]]  # "BY-CN" -> {"in_person": 3, ...} (stored kinds)
+    syndicated: int  # wire stories republished on other sites
+    copies: int
+    negatives: int
+
+
 class Expected(_Strict):
     """The whole ``expected.yaml``."""
 
@@ -90,6 +106,7 @@ class Expected(_Strict):
     new_in_edition2: tuple[str, ...] = ()
     negatives: tuple[ExpectedNegative, ...] = ()
     fetch: FetchExpectations
+    history: ExpectedHistory | None = None
 
 
 def load_expected(path: Path) -> Expected:

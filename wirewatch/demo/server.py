@@ -26,9 +26,18 @@ from wirewatch.config import SourcesConfig
 from wirewatch.demo.content import DemoContent, Resource, load_content, render_site
 from wirewatch.errors import ConfigError, UsageError
 
-__all__ = ["DemoNewswire", "default_root"]
+__all__ = ["DemoNewswire", "default_root", "history_default"]
 
 ENV_DEMO_DIR = "WIREWATCH_DEMO_DIR"
+# "on" (or 1, yes, true) adds the generated archive to the hand-written week. Off by default
+# for now: with it `wirewatch demo` prints 68 alert panels and nears its 90 s bar (issue 11).
+ENV_DEMO_HISTORY = "WIREWATCH_DEMO_HISTORY"
+_ON = {"1", "on", "yes", "true"}
+
+
+def history_default() -> bool:
+    """Whether the archive is served when nobody says: no, unless ``$WIREWATCH_DEMO_HISTORY`` is on."""
+    return os.environ.get(ENV_DEMO_HISTORY, "").strip().lower() in _ON
 
 
 def default_root() -> Path:
@@ -128,11 +137,20 @@ class DemoNewswire:
 
     ``hosts=None`` puts every site on 127.0.0.1; otherwise site *i* listens on
     ``hosts[i]`` (any address in 127.0.0.0/8 reaches this machine).
+    ``history=True`` adds the generated archive before the hand-written week
+    (44 articles); ``None`` (the default) asks :func:`history_default`, which says no.
     """
 
-    def __init__(self, root: Path | None = None, hosts: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        hosts: Sequence[str] | None = None,
+        *,
+        history: bool | None = None,
+    ) -> None:
         self.root = root if root is not None else default_root()
-        self.content: DemoContent = load_content(self.root)
+        self.history = history_default() if history is None else history
+        self.content: DemoContent = load_content(self.root, history=self.history)
         keys = [site.key for site in self.content.sites]
         if hosts is not None and len(hosts) < len(keys):
             raise UsageError(
