@@ -22,15 +22,13 @@ import typer
 from rich.text import Text
 from typer.exceptions import TyperException
 
-from wirewatch.app import printing
-from wirewatch.app.runtime import configure_prefect
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
-from wirewatch.settings import Settings, check_alerting, default_paths
 
 if TYPE_CHECKING:
     from wirewatch.models import RunSummary
+    from wirewatch.settings import Settings
 
 __all__ = ["app", "main"]
 
@@ -40,6 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help is text as written: "[env WIREWATCH_DB; ...]" is not markup
 )
 # Both print data (titles, URLs, errors, query results): no markup, emoji codes or highlighting.
 out = plain_console(soft_wrap=True)
@@ -82,6 +81,7 @@ def _options(
 
 
 def _prepare_flow(settings: Settings) -> None:
+    from wirewatch.app.runtime import configure_prefect
     from wirewatch.run.lock import run_lock
     from wirewatch.store import connect
 
@@ -119,6 +119,8 @@ def run(
     data: DataOption = None,
 ) -> None:
     """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
+    from wirewatch.app import printing
+    from wirewatch.settings import Settings
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
     )
@@ -140,7 +142,9 @@ def demo(
     data: DataOption = None,
 ) -> None:
     """The main job on the bundled demo newswire: serve it on 127.0.0.1, run the flow twice, report."""
+    from wirewatch.app import printing
     from wirewatch.demo import DemoNewswire
+    from wirewatch.settings import Settings, check_alerting, default_paths
 
     _, config_dir, data_dir = default_paths(None, config, data)
     demo_dir = data_dir / "demo"
@@ -227,7 +231,9 @@ def reprocess(
     data: DataOption = None,
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
+    from wirewatch.app import printing
     from wirewatch.run.steps import archives_of
+    from wirewatch.settings import Settings
 
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
@@ -275,6 +281,7 @@ def sql(
     db: DbOption = None,
 ) -> None:
     """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
+    from wirewatch.settings import default_paths
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
@@ -303,7 +310,9 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> No
             )
             sys.stdout.write("\n")
         else:
-            printing.print_table(out, columns, rows)
+            from wirewatch.app.printing import print_table
+
+            print_table(out, columns, rows)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (`| head`) has all it wants: stop quietly and successfully. (Python itself
@@ -326,6 +335,7 @@ def trends(
 ) -> None:
     """The common trend questions as named queries; --plot draws them."""
     from wirewatch.app import trends as trend_queries
+    from wirewatch.settings import default_paths
 
     if name is None:
         for query_name, description in trend_queries.available():
@@ -353,6 +363,7 @@ def alerts(
     db: DbOption = None,
 ) -> None:
     """Lists alerts and their delivery state."""
+    from wirewatch.settings import default_paths
     from wirewatch.store import list_alerts
 
     if status is not None and status not in STATUSES:
@@ -390,6 +401,7 @@ def extract(
     """
     from wirewatch.app.stages import extraction_context
     from wirewatch.extract import extract_document
+    from wirewatch.settings import default_paths
 
     db_path, config_dir, _ = default_paths(db, config)
     source, boilerplate = extraction_context(db_path, config_dir / "sources.yaml", url)
@@ -428,6 +440,7 @@ def dedupe(
     from wirewatch.app.jsonlines import json_lines, parse_time
     from wirewatch.app.stages import story_index_for
     from wirewatch.dedupe import DedupeItem, canonical_url
+    from wirewatch.settings import default_paths
 
     items: list[DedupeItem] = []
     first_line: dict[str, int] = {}
@@ -480,6 +493,7 @@ def detect(
     from wirewatch.app.jsonlines import json_lines, parse_time
     from wirewatch.app.stages import gazetteer_for
     from wirewatch.detect import detect_meetings
+    from wirewatch.settings import default_paths
 
     _, config_dir, _ = default_paths(None, config)
     gazetteer = gazetteer_for(config_dir)
