@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/detect_bench.py
 	$(BIN)/python benchmarks/pipeline_bench.py
 	$(BIN)/python benchmarks/dedupe_bench.py
+	$(BIN)/python benchmarks/startup_bench.py
 
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache

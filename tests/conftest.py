@@ -12,7 +12,7 @@ import pytest
 # Prefect reads its settings at import: give the session its own quiet home first.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="wirewatch-test-prefect-")
 os.environ.pop("PREFECT_API_URL", None)
-from wirewatch.runtime import configure_prefect  # noqa: E402
+from wirewatch.app.runtime import configure_prefect  # noqa: E402
 
 configure_prefect(Path(os.environ["PREFECT_HOME"]))
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from wirewatch.cli import app
+from wirewatch.app.cli import app
 from wirewatch.errors import UsageError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from wirewatch.cli import app
+from wirewatch.app.cli import app
 from wirewatch.config import Defaults
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,9 +17,9 @@ import duckdb
 import pytest
 
 from wirewatch import run
+from wirewatch.app.printing import write_sources
 from wirewatch.demo import DemoNewswire, article_path, default_root, load_expected
 from wirewatch.models import RunSummary
-from wirewatch.report import write_sources
 from wirewatch.run import RunParams
 
 HOSTS = ["127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from wirewatch import warehouse
-from wirewatch.cli import main
+from wirewatch.app.cli import main
 from wirewatch.errors import WirewatchError
 
 ATTEMPTS = [

@@ -23,10 +23,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from wirewatch import cli, report, warehouse
+from wirewatch import warehouse
 from wirewatch.alert import ConsoleChannel
 from wirewatch.alert.records import AlertMessage
-from wirewatch.cli import main
+from wirewatch.app import cli, printing
+from wirewatch.app.cli import main
+from wirewatch.models import RunSummary
 
 WIDE = 2_000  # wider than any generated text: a line of output holds a line of the text whole
 
@@ -117,13 +119,9 @@ def test_the_issue_examples_print_as_text(tmp_path: Path) -> None:
 @settings(max_examples=100, deadline=None)
 @given(text=any_text)
 def test_run_summary_prints_errors_as_text(text: str) -> None:
-    from datetime import UTC, datetime
-
-    from wirewatch.models import RunSummary
-
     summary = RunSummary(
         run_id="r1",
-        started_at=datetime(2026, 11, 16, tzinfo=UTC),
+        started_at=datetime(2025, 1, 1, tzinfo=UTC),
         status="completed",
         sources=1,
         discovered=1,
@@ -135,7 +133,7 @@ def test_run_summary_prints_errors_as_text(text: str) -> None:
         errors=[f"fetch {text}"],
     )
     console, buffer = wide_console()
-    report.print_summary(console, summary)
+    printing.print_summary(console, summary)
     assert_shown(f"fetch {text}", buffer.getvalue())
 
 

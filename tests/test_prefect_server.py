@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch import prefect_server
-from wirewatch.prefect_server import PrefectServer, free_port
+from wirewatch.app import prefect_server
+from wirewatch.app.prefect_server import PrefectServer, free_port
 
 
 def test_starts_restarts_after_a_crash_and_stops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

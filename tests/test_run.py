@@ -12,11 +12,11 @@ import duckdb
 import pytest
 
 from wirewatch import run
+from wirewatch.app.printing import write_sources
 from wirewatch.demo import DemoNewswire
 from wirewatch.errors import RunLocked, WarehouseLocked
 from wirewatch.fetch import SourceFetch
 from wirewatch.models import FetchRecord, Page, PageResult, RunSummary
-from wirewatch.report import write_sources
 from wirewatch.run import AlertInfo, ExtractInfo, FetchInfo, RunParams, session
 from wirewatch.settings import Settings
 

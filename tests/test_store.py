@@ -38,7 +38,7 @@ NAMED_CALLS = {
     "read_only_rows": 1,
 }
 # Names built at run time from user input (`wirewatch trends NAME`), checked by the loader.
-DYNAMIC_NAMES = {"wirewatch/trends.py"}
+DYNAMIC_NAMES = {"wirewatch/app/trends.py"}
 
 
 def python_files() -> Iterator[Path]:

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch import trends, warehouse
+from wirewatch import warehouse
+from wirewatch.app import trends
 from wirewatch.errors import UsageError
 
 

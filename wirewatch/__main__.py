@@ -1,5 +1,5 @@
 """``python -m wirewatch`` is the ``wirewatch`` command."""
 
-from wirewatch.cli import main
+from wirewatch.app.cli import main
 
 main()

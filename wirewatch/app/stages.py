@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from wirewatch import store
-from wirewatch.config import SourceConfig, load_defaults, load_sources
-from wirewatch.dedupe import StoryIndex
-from wirewatch.detect import Gazetteer, load_gazetteer
 from wirewatch.extract import BoilerplateModel
+
+if TYPE_CHECKING:  # each command loads only the stage it runs
+    from wirewatch.config import SourceConfig
+    from wirewatch.dedupe import StoryIndex
+    from wirewatch.detect import Gazetteer
 
 __all__ = ["extraction_context", "gazetteer_for", "source_for_url", "story_index_for"]
 
@@ -30,6 +32,8 @@ def source_for_url(sources_file: Path, url: str) -> SourceConfig | None:
     """The configured source whose feeds, sitemaps or sections live on ``url``'s host."""
     if not sources_file.is_file():
         return None
+    from wirewatch.config import load_sources
+
     host = _host(url)
     for source in load_sources(sources_file).sources:
         if any(_host(u) == host for u in (*source.feeds, *source.sitemaps, *source.sections)):
@@ -46,6 +50,8 @@ def extraction_context(
     source = source_for_url(sources_file, url)
     if not db.exists():
         return source, BoilerplateModel()
+    from wirewatch import store  # DuckDB only when there is a warehouse to read
+
     with store.connect(db, read_only=True) as con:
         model = store.load_boilerplate(con)
     return source, model.subset([urlsplit(url).netloc.lower()])
@@ -53,8 +59,13 @@ def extraction_context(
 
 def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:
     """A fresh index, or the warehouse's recent stories (read-only) when ``db`` is given."""
+    from wirewatch.dedupe import StoryIndex
+
     if db is None:
         return StoryIndex()
+    from wirewatch import store
+    from wirewatch.config import load_defaults
+
     window = load_defaults(defaults_file).story_window_days
     with store.connect(db, read_only=True) as con:
         return store.load_story_index(con, window_days=window, now=datetime.now(UTC))
@@ -62,5 +73,7 @@ def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:
 
 def gazetteer_for(config_dir: Path) -> Gazetteer | None:
     """``CONFIG/gazetteer/`` when a desk keeps its own, else None (the shipped one)."""
+    from wirewatch.detect import load_gazetteer
+
     folder = config_dir / "gazetteer"
     return load_gazetteer(str(folder)) if folder.is_dir() else None

@@ -3,7 +3,7 @@
 Exit status: 0 on success, 1 on a failure the message explains, 2 on bad usage.
 Errors are one sentence on stderr; ``--debug`` shows the traceback.
 Prefect is imported only by the commands that run flows, after its settings
-are in place (``wirewatch.runtime``).
+are in place (``wirewatch.app.runtime``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -23,15 +22,13 @@ import typer
 from rich.text import Text
 from typer.exceptions import TyperException
 
-from wirewatch import report
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
-from wirewatch.runtime import configure_prefect
-from wirewatch.settings import Settings, check_alerting, default_paths
 
 if TYPE_CHECKING:
     from wirewatch.models import RunSummary
+    from wirewatch.settings import Settings
 
 __all__ = ["app", "main"]
 
@@ -41,6 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help is text as written: "[env WIREWATCH_DB; ...]" is not markup
 )
 # Both print data (titles, URLs, errors, query results): no markup, emoji codes or highlighting.
 out = plain_console(soft_wrap=True)
@@ -83,6 +81,7 @@ def _options(
 
 
 def _prepare_flow(settings: Settings) -> None:
+    from wirewatch.app.runtime import configure_prefect
     from wirewatch.run.lock import run_lock
     from wirewatch.store import connect
 
@@ -94,8 +93,8 @@ def _prepare_flow(settings: Settings) -> None:
             pass
     configure_prefect(settings.data_dir, quiet_runs=not _state["debug"])
     if "PREFECT_API_URL" not in os.environ:  # the server Prefect would start, but dying with us
+        from wirewatch.app.prefect_server import start_run_server
         from wirewatch.lifetime import registry_beside
-        from wirewatch.prefect_server import start_run_server
 
         home = Path(os.environ["PREFECT_HOME"]).expanduser()
         os.environ["PREFECT_API_URL"] = start_run_server(home, registry_beside(settings.run_lock))
@@ -120,15 +119,17 @@ def run(
     data: DataOption = None,
 ) -> None:
     """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
+    from wirewatch.app import printing
+    from wirewatch.settings import Settings
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
     )
-    with report.progress_bars(err):
+    with printing.progress_bars(err):
         summary = _run_flow(settings)
-    report.print_summary(out, summary)
+    printing.print_summary(out, summary)
     if summary.status != "completed":
         raise typer.Exit(1)
-    if not report.any_source_answered(summary):
+    if not printing.any_source_answered(summary):
         raise WirewatchError(
             f"no source answered: all {summary.sources} sources failed to fetch (see the errors above)"
         )
@@ -141,7 +142,9 @@ def demo(
     data: DataOption = None,
 ) -> None:
     """The main job on the bundled demo newswire: serve it on 127.0.0.1, run the flow twice, report."""
+    from wirewatch.app import printing
     from wirewatch.demo import DemoNewswire
+    from wirewatch.settings import Settings, check_alerting, default_paths
 
     _, config_dir, data_dir = default_paths(None, config, data)
     demo_dir = data_dir / "demo"
@@ -151,9 +154,9 @@ def demo(
         raise UsageError(
             f"{demo_db} exists: the demo starts from an empty warehouse; give a new --db path"
         )
-    report.reset_demo(demo_dir, demo_db)
+    printing.reset_demo(demo_dir, demo_db)
     with DemoNewswire() as wire:
-        sources_file = report.write_sources(wire.sources, demo_dir / "sources.yaml")
+        sources_file = printing.write_sources(wire.sources, demo_dir / "sources.yaml")
         settings = Settings.load(
             db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
         )
@@ -163,16 +166,16 @@ def demo(
             )
         )
         out.rule("Run 1: first edition")
-        with report.progress_bars(err):
+        with printing.progress_bars(err):
             first = _run_flow(settings)
-        report.print_summary(out, first)
+        printing.print_summary(out, first)
         wire.set_edition(2)
         out.rule("Run 2: second edition (one article updated in place)")
-        with report.progress_bars(err):
+        with printing.progress_bars(err):
             second = _run_flow(settings)
-        report.print_summary(out, second)
-    report.print_top_stories(out, settings.db)
-    report.print_meetings(out, settings.db)
+        printing.print_summary(out, second)
+    printing.print_top_stories(out, settings.db)
+    printing.print_meetings(out, settings.db)
     out.print(
         f"\nWarehouse: {settings.db}\nTry: wirewatch sql --db {settings.db} "
         '"SELECT * FROM story_coverage ORDER BY sources DESC"'
@@ -202,7 +205,7 @@ def serve(
     data: DataOption = None,
 ) -> None:
     """Long-running: serve the ingest and maintenance deployments on their schedules."""
-    from wirewatch import scheduler
+    from wirewatch.app import scheduler
 
     scheduler.serve(
         console=out,
@@ -228,7 +231,9 @@ def reprocess(
     data: DataOption = None,
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
+    from wirewatch.app import printing
     from wirewatch.run.steps import archives_of
+    from wirewatch.settings import Settings
 
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
@@ -241,9 +246,9 @@ def reprocess(
     from flows.reprocess import run_reprocess  # imports prefect, after its settings are set
     from wirewatch.run.params import RunParams
 
-    with report.progress_bars(err):
+    with printing.progress_bars(err):
         summary = run_reprocess(RunParams.of(settings), run_id)
-    report.print_summary(out, summary)
+    printing.print_summary(out, summary)
     if summary.status != "completed":
         raise typer.Exit(1)
 
@@ -276,6 +281,7 @@ def sql(
     db: DbOption = None,
 ) -> None:
     """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
+    from wirewatch.settings import default_paths
     from wirewatch.warehouse import read_only_query
 
     db_path, _, _ = default_paths(db)
@@ -304,7 +310,9 @@ def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> No
             )
             sys.stdout.write("\n")
         else:
-            report.print_table(out, columns, rows)
+            from wirewatch.app.printing import print_table
+
+            print_table(out, columns, rows)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (`| head`) has all it wants: stop quietly and successfully. (Python itself
@@ -326,7 +334,8 @@ def trends(
     db: DbOption = None,
 ) -> None:
     """The common trend questions as named queries; --plot draws them."""
-    from wirewatch import trends as trend_queries
+    from wirewatch.app import trends as trend_queries
+    from wirewatch.settings import default_paths
 
     if name is None:
         for query_name, description in trend_queries.available():
@@ -354,6 +363,7 @@ def alerts(
     db: DbOption = None,
 ) -> None:
     """Lists alerts and their delivery state."""
+    from wirewatch.settings import default_paths
     from wirewatch.store import list_alerts
 
     if status is not None and status not in STATUSES:
@@ -389,8 +399,9 @@ def extract(
     and the templates learned for its site (the warehouse, if there is one) are
     applied, as in a run.
     """
+    from wirewatch.app.stages import extraction_context
     from wirewatch.extract import extract_document
-    from wirewatch.stages import extraction_context
+    from wirewatch.settings import default_paths
 
     db_path, config_dir, _ = default_paths(db, config)
     source, boilerplate = extraction_context(db_path, config_dir / "sources.yaml", url)
@@ -416,78 +427,6 @@ def _emit(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
 
 
-def _json_lines(
-    source: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> Iterator[dict[str, Any]]:
-    """Objects from JSON lines; any problem is a UsageError naming the input line.
-
-    ``id`` is a string or an integer, every other named field a string
-    (optional ones may be null), all of it valid Unicode.
-    """
-    if source == "-":
-        yield from _json_objects(sys.stdin.buffer, "<stdin>", required, optional)
-        return
-    with open_regular_file(Path(source), error=UsageError) as lines:
-        yield from _json_objects(lines, source, required, optional)
-
-
-def _json_objects(
-    lines: Iterable[bytes], name: str, required: tuple[str, ...], optional: tuple[str, ...]
-) -> Iterator[dict[str, Any]]:
-    for number, raw in enumerate(lines, 1):
-        where = f"{name}:{number}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UsageError(
-                f"{where}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
-            ) from exc
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except RecursionError as exc:
-            raise UsageError(f"{where}: not valid JSON (nested too deeply)") from exc
-        except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
-            raise UsageError(f"{where}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
-        if not isinstance(obj, dict):
-            raise UsageError(f"{where}: expected a JSON object")
-        missing = [k for k in required if k not in obj]
-        if missing:
-            raise UsageError(f"{where}: missing field(s) {', '.join(missing)}")
-        for key in (*required, *optional):
-            _check_field(obj.get(key), key, where, optional=key in optional)
-        obj["_where"], obj["_line"] = where, number
-        yield obj
-
-
-def _check_field(value: Any, key: str, where: str, *, optional: bool) -> None:
-    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
-        return
-    if value is None and optional:
-        return
-    if not isinstance(value, str):
-        expected = "a string or an integer" if key == "id" else "a string"
-        raise UsageError(f"{where}: field {key!r} must be {expected}, got {type(value).__name__}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise UsageError(
-            f"{where}: field {key!r} is not valid Unicode "
-            f"(a lone surrogate \\u{ord(value[exc.start]):04x} at position {exc.start})"
-        ) from exc
-
-
-def _parse_time(value: Any, where: str) -> datetime | None:
-    if value in (None, ""):
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise UsageError(f"{where}: published_at is not an ISO date or time: {value!r}") from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 @app.command()
 def dedupe(
     source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
@@ -498,12 +437,14 @@ def dedupe(
     config: ConfigOption = None,
 ) -> None:
     """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
+    from wirewatch.app.jsonlines import json_lines, parse_time
+    from wirewatch.app.stages import story_index_for
     from wirewatch.dedupe import DedupeItem, canonical_url
-    from wirewatch.stages import story_index_for
+    from wirewatch.settings import default_paths
 
     items: list[DedupeItem] = []
     first_line: dict[str, int] = {}
-    for o in _json_lines(source, ("id", "url", "text"), ("title", "published_at", "source")):
+    for o in json_lines(source, ("id", "url", "text"), ("title", "published_at", "source")):
         where, item_id = o["_where"], str(o["id"])
         # One id, one row out: a repeated id is refused rather than given the first one's story.
         if item_id in first_line:
@@ -523,7 +464,7 @@ def dedupe(
                 url=o["url"],
                 title=o.get("title"),
                 text=o["text"],
-                published_at=_parse_time(o.get("published_at"), where),
+                published_at=parse_time(o.get("published_at"), where),
                 source=o.get("source") or "",
             )
         )
@@ -549,16 +490,18 @@ def detect(
 
     A CONFIG/gazetteer/ folder, if present, replaces the shipped gazetteer.
     """
+    from wirewatch.app.jsonlines import json_lines, parse_time
+    from wirewatch.app.stages import gazetteer_for
     from wirewatch.detect import detect_meetings
-    from wirewatch.stages import gazetteer_for
+    from wirewatch.settings import default_paths
 
     _, config_dir, _ = default_paths(None, config)
     gazetteer = gazetteer_for(config_dir)
-    for o in _json_lines(source, ("id", "text"), ("title", "published_at", "dateline")):
+    for o in json_lines(source, ("id", "text"), ("title", "published_at", "dateline")):
         meetings = detect_meetings(
             o.get("title"),
             o["text"],
-            _parse_time(o.get("published_at"), o["_where"]),
+            parse_time(o.get("published_at"), o["_where"]),
             dateline=o.get("dateline"),
             gazetteer=gazetteer,
         )

@@ -9,10 +9,10 @@ from pathlib import Path
 from rich.console import Console
 
 from wirewatch import lifetime
-from wirewatch.prefect_server import PrefectServer
-from wirewatch.report import write_sources
+from wirewatch.app.prefect_server import PrefectServer
+from wirewatch.app.printing import write_sources
+from wirewatch.app.runtime import configure_prefect
 from wirewatch.run.params import RunParams
-from wirewatch.runtime import configure_prefect
 from wirewatch.settings import Settings, check_alerting, default_paths
 
 __all__ = ["serve"]
