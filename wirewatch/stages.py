@@ -10,29 +10,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from wirewatch import store
 from wirewatch.config import SourceConfig, load_defaults, load_sources
 from wirewatch.dedupe import StoryIndex
 from wirewatch.detect import Gazetteer, load_gazetteer
 from wirewatch.extract import BoilerplateModel
+from wirewatch.hosts import host_key, origin_key
 
 __all__ = ["extraction_context", "gazetteer_for", "source_for_url", "story_index_for"]
-
-
-def _host(url: str) -> str:
-    host = urlsplit(url).netloc.lower()
-    return host.removeprefix("www.")
 
 
 def source_for_url(sources_file: Path, url: str) -> SourceConfig | None:
     """The configured source whose feeds, sitemaps or sections live on ``url``'s host."""
     if not sources_file.is_file():
         return None
-    host = _host(url)
+    host = origin_key(url)
     for source in load_sources(sources_file).sources:
-        if any(_host(u) == host for u in (*source.feeds, *source.sitemaps, *source.sections)):
+        if any(origin_key(u) == host for u in (*source.feeds, *source.sitemaps, *source.sections)):
             return source
     return None
 
@@ -48,7 +43,7 @@ def extraction_context(
         return source, BoilerplateModel()
     with store.connect(db, read_only=True) as con:
         model = store.load_boilerplate(con)
-    return source, model.subset([urlsplit(url).netloc.lower()])
+    return source, model.subset([host_key(url)])
 
 
 def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:
