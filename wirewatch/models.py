@@ -162,7 +162,7 @@ class Extracted:
     canonical_url: str | None = None  # the page's own rel=canonical / og:url, if any
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of PRODUCT.md section 2 (``wirewatch extract``)."""
+        """The JSON object ``wirewatch extract`` writes for one page."""
         return {
             "url": self.url,
             "site": self.site,
@@ -204,7 +204,7 @@ class Meeting:
     confidence: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        """The meeting object of PRODUCT.md section 2 (``wirewatch detect``)."""
+        """The meeting object ``wirewatch detect`` writes."""
         return {
             "countries": list(self.countries),
             "kind": self.kind,
