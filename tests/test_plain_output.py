@@ -27,6 +27,7 @@ from wirewatch import cli, report, warehouse
 from wirewatch.alert import ConsoleChannel
 from wirewatch.alert.records import AlertMessage
 from wirewatch.cli import main
+from wirewatch.models import RunSummary
 
 WIDE = 2_000  # wider than any generated text: a line of output holds a line of the text whole
 
@@ -117,27 +118,28 @@ def test_the_issue_examples_print_as_text(tmp_path: Path) -> None:
 @settings(max_examples=100, deadline=None)
 @given(text=any_text)
 def test_run_summary_prints_errors_as_text(text: str) -> None:
-    summary = {
-        "run_id": "r1",
-        "status": "completed",
-        "sources": 1,
-        "discovered": 1,
-        "skipped_known": 0,
-        "fetched": 1,
-        "fetch_outcomes": {"ok": 1},
-        "extracted": 1,
-        "extract_errors": 0,
-        "articles_new": 1,
-        "articles_updated": 0,
-        "articles_unchanged": 0,
-        "url_variants": 0,
-        "stories_new": 1,
-        "meetings_new": 0,
-        "alerts_created": 0,
-        "alerts_sent": 0,
-        "alerts_failed": 0,
-        "errors": [f"fetch {text}"],
-    }
+    summary = RunSummary(
+        run_id="r1",
+        started_at=datetime(2025, 3, 4, tzinfo=UTC),
+        status="completed",
+        sources=1,
+        discovered=1,
+        skipped_known=0,
+        fetched=1,
+        fetch_outcomes={"ok": 1},
+        extracted=1,
+        extract_errors=0,
+        articles_new=1,
+        articles_updated=0,
+        articles_unchanged=0,
+        url_variants=0,
+        stories_new=1,
+        meetings_new=0,
+        alerts_created=0,
+        alerts_sent=0,
+        alerts_failed=0,
+        errors=[f"fetch {text}"],
+    )
     console, buffer = wide_console()
     report.print_summary(console, summary)
     assert_shown(f"fetch {text}", buffer.getvalue())
