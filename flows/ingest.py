@@ -56,7 +56,7 @@ def run_ingest(params: RunParams | None = None) -> RunSummary:
     """Run the ingest flow in this process, without the per-flow heartbeat thread.
 
     The heartbeat costs about a second at exit and only matters to a server
-    watching for crashed runs (FACTS.md), which ``wirewatch serve`` provides.
+    watching for crashed runs, which ``wirewatch serve`` provides.
     """
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 

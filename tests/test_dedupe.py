@@ -473,3 +473,14 @@ def test_event_ids_keep_look_alike_events_weeks_apart_separate() -> None:
     )
     assert event_ids([article("unrelated"), later]) == ["unrelated", "unrelated_rewrite"]
     assert event_ids([]) == []
+
+
+def test_dedupe_reads_a_dateline_from_text_as_detection_does() -> None:
+    from wirewatch.datelines import strip_dateline
+
+    text = "NAIROBI, Kenya — President Ruto hosted talks on Thursday.\nMore text."
+    assert strip_dateline(text)[1] == "NAIROBI, Kenya"
+    assert facts_of(text).dateline_city == "NAIROBI"
+    assert facts_of("Beijing - talks began.").dateline_city is None  # a city is written in capitals
+    dated = facts_of("NEW DELHI, Dec 19 (PTI): Talks began.")
+    assert (dated.dateline_city, dated.dateline_date) == ("NEW DELHI", "12-19")

@@ -1,4 +1,4 @@
--- Trend views (PRODUCT.md section 4). Recreated on every migrate, so editing
+-- Trend views. Recreated on every migrate, so editing
 -- this file is enough to change a view.
 
 CREATE OR REPLACE VIEW daily_articles AS

@@ -6,6 +6,7 @@ about Prefect or DuckDB.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -22,8 +23,11 @@ __all__ = [
 ]
 
 
-class FetchOutcome:
-    """Values of ``fetches.outcome`` (PRODUCT.md section 4)."""
+class FetchOutcome(enum.StrEnum):
+    """Values of ``fetches.outcome``, and the classes a run sorts them into.
+
+    Each member is a plain string (``"ok"``), so it is stored and compared as one.
+    """
 
     OK = "ok"
     NOT_MODIFIED = "not_modified"
@@ -36,6 +40,56 @@ class FetchOutcome:
     EXTRACT_EMPTY = "extract_empty"
     DISCOVERY_ERROR = "discovery_error"
     BLOCKED_ADDRESS = "blocked_address"  # refused before connecting: see wirewatch.fetch.guard
+    # Shown in run summaries, never stored in ``fetches``: a robots.txt answered
+    # with a 4xx (its row says http_error) is simply not there and allows everything.
+    NO_ROBOTS = "no_robots_txt"
+
+    @property
+    def is_final(self) -> bool:
+        """The URL is done with after this outcome, until its source says it changed.
+
+        An ``http_error`` is final or not by its status: see ``wirewatch.fetch.is_final``.
+        """
+        return _OUTCOME_CLASSES[self][0]
+
+    @property
+    def is_error(self) -> bool:
+        """Counted as a fetch error in the run summary (extract errors are counted apart)."""
+        return _OUTCOME_CLASSES[self][1]
+
+    @property
+    def answered(self) -> bool:
+        """The source answered: a run with none of these reached none of its sources."""
+        return _OUTCOME_CLASSES[self][2]
+
+    @property
+    def is_clean(self) -> bool:
+        """Nothing to report: answered and no error (no line in the run's error list)."""
+        return self.answered and not self.is_error
+
+
+_O = FetchOutcome
+# outcome: (is_final, is_error, answered), every member once (tests check it).
+_OUTCOME_CLASSES: dict[FetchOutcome, tuple[bool, bool, bool]] = {
+    _O.OK: (True, False, True),
+    _O.NOT_MODIFIED: (True, False, True),
+    # A client error (4xx) is final, a server error (5xx) is not: decided with the status.
+    _O.HTTP_ERROR: (False, True, True),
+    _O.TIMEOUT: (False, True, False),
+    _O.CONNECT_ERROR: (False, True, False),
+    # A robots_disallowed listing alone proves nothing about the source being up.
+    _O.ROBOTS_DISALLOWED: (True, True, False),
+    _O.TOO_LARGE: (True, True, True),
+    # Fetched fine but held no article: extract errors, not fetch errors; the listing
+    # that led to the page is what shows the source answered.
+    _O.DECODE_ERROR: (True, False, False),
+    _O.EXTRACT_EMPTY: (True, False, False),
+    _O.DISCOVERY_ERROR: (False, True, False),
+    # Asking again each run would only repeat the refusal (and its error line).
+    _O.BLOCKED_ADDRESS: (True, True, False),
+    # Not a URL's outcome (robots.txt is asked each run), so never final.
+    _O.NO_ROBOTS: (False, False, True),
+}
 
 
 @dataclass(frozen=True)
@@ -108,7 +162,7 @@ class Extracted:
     canonical_url: str | None = None  # the page's own rel=canonical / og:url, if any
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of PRODUCT.md section 2 (``wirewatch extract``)."""
+        """The JSON object ``wirewatch extract`` writes for one page."""
         return {
             "url": self.url,
             "site": self.site,
@@ -150,7 +204,7 @@ class Meeting:
     confidence: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        """The meeting object of PRODUCT.md section 2 (``wirewatch detect``)."""
+        """The meeting object ``wirewatch detect`` writes."""
         return {
             "countries": list(self.countries),
             "kind": self.kind,

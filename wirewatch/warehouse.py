@@ -1,7 +1,7 @@
 """The DuckDB warehouse: connections, transactions, migrations and the lock retry.
 
 DuckDB lets one process hold the file, and a reader blocks a writer too
-(FACTS.md), so every caller opens a connection for one batch, writes in one
+(a read-only holder makes a read-write open fail), so every caller opens a connection for one batch, writes in one
 short transaction and closes it; opening retries on the lock error, and says
 at once (on the ``wirewatch.warehouse`` logger) what it waits for and how long.
 Loads go through Arrow tables, never row by row. This is the only module that

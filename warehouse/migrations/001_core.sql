@@ -1,5 +1,5 @@
--- The core tables of PRODUCT.md section 4. Ids are deterministic hashes so that
--- a rerun after a crash converges on the same rows.
+-- The core tables (runs, fetches, urls, articles, versions, stories, meetings,
+-- alerts). Ids are deterministic hashes so that a rerun after a crash converges on the same rows.
 
 CREATE TABLE sources (
     source_id   VARCHAR PRIMARY KEY,      -- the source's name in sources.yaml

@@ -1,7 +1,7 @@
 """Start and supervise a local Prefect server: long-lived for ``serve``, private to one ``run``.
 
-Schedules need a real Prefect server (the in-process one cannot run them,
-FACTS.md). When ``PREFECT_API_URL`` is not set, ``wirewatch serve`` starts one
+Schedules need a real Prefect server (the in-process one logs "Cannot
+schedule flows on an ephemeral server" and runs nothing). When ``PREFECT_API_URL`` is not set, ``wirewatch serve`` starts one
 bound to 127.0.0.1 with its home under wirewatch's data directory, restarts it
 if it dies, and stops it on exit. ``wirewatch run`` starts the server Prefect
 would start for itself (its ephemeral one), but as a child that dies with the

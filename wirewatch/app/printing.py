@@ -28,7 +28,7 @@ from rich.text import Text
 from wirewatch import progress
 from wirewatch.config import SourcesConfig
 from wirewatch.console import plain
-from wirewatch.models import RunSummary
+from wirewatch.models import FetchOutcome, RunSummary
 
 __all__ = [
     "any_source_answered",
@@ -135,9 +135,7 @@ def print_summary(console: Console, summary: RunSummary) -> None:
 
 def any_source_answered(summary: RunSummary) -> bool:
     """False when a run reached none of its sources (every request failed)."""
-    # A robots.txt answered with 200 counts as "ok"; a robots_disallowed listing alone proves nothing.
-    answered = ("ok", "not_modified", "no_robots_txt", "http_error", "too_large")
-    return summary.sources == 0 or any(summary.fetch_outcomes.get(k, 0) for k in answered)
+    return summary.sources == 0 or any(n and FetchOutcome(k).answered for k, n in summary.fetch_outcomes.items())
 
 
 def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 __all__ = ["PREFECT_DEFAULTS", "configure_prefect"]
 
 PREFECT_DEFAULTS = {
-    # A cold in-process server takes over 20 s here (FACTS.md); the default times out.
+    # A cold in-process server takes over 20 s to start here; the default 20 s times out.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     # Telemetry causes a start-up "database is locked" on SQLite.
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from wirewatch.extract import BoilerplateModel
+from wirewatch.hosts import host_key, origin_key
 
 if TYPE_CHECKING:  # each command loads only the stage it runs
     from wirewatch.config import SourceConfig
@@ -23,20 +23,15 @@ if TYPE_CHECKING:  # each command loads only the stage it runs
 __all__ = ["extraction_context", "gazetteer_for", "source_for_url", "story_index_for"]
 
 
-def _host(url: str) -> str:
-    host = urlsplit(url).netloc.lower()
-    return host.removeprefix("www.")
-
-
 def source_for_url(sources_file: Path, url: str) -> SourceConfig | None:
     """The configured source whose feeds, sitemaps or sections live on ``url``'s host."""
     if not sources_file.is_file():
         return None
     from wirewatch.config import load_sources
 
-    host = _host(url)
+    host = origin_key(url)
     for source in load_sources(sources_file).sources:
-        if any(_host(u) == host for u in (*source.feeds, *source.sitemaps, *source.sections)):
+        if any(origin_key(u) == host for u in (*source.feeds, *source.sitemaps, *source.sections)):
             return source
     return None
 
@@ -54,7 +49,7 @@ def extraction_context(
 
     with store.connect(db, read_only=True) as con:
         model = store.load_boilerplate(con)
-    return source, model.subset([urlsplit(url).netloc.lower()])
+    return source, model.subset([host_key(url)])
 
 
 def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:

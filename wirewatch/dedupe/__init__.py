@@ -1,4 +1,4 @@
-"""Dedupe: canonical URLs, content hashes and story clustering (PRODUCT.md section 5)."""
+"""Dedupe: canonical URLs, content hashes and story clustering."""
 
 from wirewatch.dedupe.events import event_ids
 from wirewatch.dedupe.index import DedupeDecision, DedupeItem, StoryIndex, dedupe_items

@@ -94,7 +94,7 @@ class DedupeDecision:
     new_story: bool
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of PRODUCT.md section 2 (``wirewatch dedupe``)."""
+        """The JSON object ``wirewatch dedupe`` writes for one item."""
         return {
             "id": self.id,
             "story_id": self.story_id,

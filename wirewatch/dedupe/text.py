@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from wirewatch.datelines import dateline_city, strip_dateline
 from wirewatch.dedupe.tuning import (
     BOILERPLATE_KEYWORDS,
     BOILERPLATE_LINE_PATTERNS,
@@ -30,15 +31,7 @@ _ISO_AT = re.compile(r"(?:19|20)\d\d-(\d\d)-(\d\d)\b")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+$")
 _MONTH_AFTER = re.compile(rf"\s+{_MONTH}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# "BEIJING, Dec 19 (Xinhua) --", "MOSCOW, Dec 19 (TASS) -", "GENEVA -": a capitalised
-# place at the start of a paragraph, an optional date and agency, then a dash.
-_DATELINE = re.compile(
-    r"^[ \t]*([A-Z][A-Z .'\-]{1,40}?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s*,\s*([A-Za-z]{3,9}\.?\s+\d{1,2}))?"
-    r"\s*(?:\(([^)\n]{2,30})\))?\s*(?:--|-|–|—)\s+\S",
-    re.MULTILINE,
-)
 _DATELINE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z .'\-]{1,40}?)\s*(?:,|\(|--|-|–|—|$)")
-_DATELINE_SCAN = 800  # a dateline sits in the first paragraphs, after any local intro
 
 
 def content_sha256(text: str) -> str:
@@ -150,8 +143,8 @@ def facts_of(text: str, dateline: str | None = None) -> Facts:
         city = hit.group(1).strip().upper() if hit else None
         date = _date_of(dateline)
     else:
-        found = _DATELINE.search(text[:_DATELINE_SCAN])
+        _, found = strip_dateline(text)
         if found:
-            city = found.group(1).strip().upper()
-            date = _date_of(found.group(2))
+            city = dateline_city(found).upper()
+            date = _date_of(found)
     return Facts(numbers, dates, weekdays, city or None, date)

@@ -18,6 +18,7 @@ from wirewatch.dedupe.tuning import (
     TRACKING_PREFIXES,
 )
 from wirewatch.errors import UsageError
+from wirewatch.hosts import bare_host
 
 __all__ = ["canonical_url", "site_of"]
 
@@ -30,8 +31,7 @@ _AMP_EXTENSION = re.compile(r"[._]amp(\.html?)$", re.IGNORECASE)
 
 
 def _host(netloc_host: str) -> str:
-    host = netloc_host.lower().rstrip(".")
-    labels = host.split(".")
+    labels = bare_host(netloc_host).split(".")
     # Strip mobile/AMP/www prefixes, but never down to a bare TLD.
     while len(labels) > 2 and labels[0] in HOST_PREFIXES:
         labels = labels[1:]

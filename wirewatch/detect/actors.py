@@ -16,8 +16,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from wirewatch.datelines import dateline_city
 from wirewatch.detect import actor_rules as cues
-from wirewatch.detect import rules
 from wirewatch.detect.gazetteer import (
     KIND_DEMONYM,
     KIND_LEADER,
@@ -348,7 +348,7 @@ def home_state(dateline: str | None, gaz: Gazetteer) -> str | None:
     """The state of a dateline's city ("MOSCOW, Dec 19 (TASS)" -> RU), if the gazetteer knows it."""
     if not dateline:
         return None
-    city = rules.DATELINE_CITY_END.split(dateline, maxsplit=1)[0].strip()
+    city = dateline_city(dateline)
     for mention in gaz.find(city.title()):
         if mention.term.country is not None:
             return mention.term.country

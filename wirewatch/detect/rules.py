@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from wirewatch.lexicon import MONTH_ABBREVIATIONS_EN, WEEKDAY_PATTERN
+from wirewatch.datelines import DATELINE, DATELINE_CITY_END, DATELINE_CITY_MIN, DATELINE_PARAGRAPHS
+from wirewatch.lexicon import WEEKDAY_PATTERN
 
 __all__ = [
     "ABBREVIATIONS",
@@ -273,23 +274,7 @@ FRAME_OBJECT_REACH = 40
 
 # -- sentences and datelines -------------------------------------------------------------
 
-# A dateline heading a paragraph: "MOSCOW, Dec 19 (TASS) -", "NEW DELHI:"; a month
-# after the first comma is the day, not a region ("PARIS, France -").
-DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z .'’-]{1,40}?)(?:,\s*(?!(?:"
-    + "|".join(m.title() for m in MONTH_ABBREVIATIONS_EN)
-    + r")[a-z]*\.?\s+\d)[A-Z][A-Za-z .]{1,30}?)?"
-    r"(?:,\s*(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}))?"
-    r"(?:,\s*(?:19|20)\d\d)?(?:,\s*[A-Z]{2,6})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*"
-    # "-", "--", ":" or TASS's ". /TASS/."
-    r"(?:[-–—]{1,2}|:|\.\s*/[A-Za-z][\w -]{1,20}/\.?)\s+"
-)
-# A dateline opens the copy: it is looked for in the first paragraphs only (a
-# kicker or a byline may come before it), and a shorter capitalised word ("UK:") is a label.
-DATELINE_PARAGRAPHS = 6
-DATELINE_CITY_MIN = 3
-# Where a dateline's city ends: "MOSCOW, Dec 19 (TASS)", "GENEVA (AFP)".
-DATELINE_CITY_END = re.compile(r"[,(]")
+# The dateline patterns live in wirewatch.datelines (dedupe reads plain text with them too).
 # Words with a full stop that end no sentence.
 ABBREVIATIONS = frozenset(
     {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wirewatch.datelines import strip_dateline
 from wirewatch.detect import rules
 
 __all__ = ["Sentence", "article_sentences", "split_sentences", "strip_dateline"]
@@ -20,21 +21,6 @@ class Sentence:
 
     text: str
     is_title: bool = False
-
-
-def strip_dateline(text: str) -> tuple[str, str | None]:
-    """The text without its leading dateline, and the dateline ("MOSCOW, Dec 19 (TASS)")."""
-    paragraphs = text.split("\n")
-    for i, paragraph in enumerate(paragraphs[: rules.DATELINE_PARAGRAPHS]):
-        match = rules.DATELINE.match(paragraph)
-        if match is None:
-            continue
-        city = match.group("city").strip()
-        if len(city) >= rules.DATELINE_CITY_MIN and city.upper() == city:
-            dateline = match.group(0).strip(" -–—:")
-            paragraphs[i] = paragraph[match.end() :]
-            return "\n".join(paragraphs), dateline
-    return text, None
 
 
 def split_sentences(text: str) -> list[str]:

@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from wirewatch.extract.tables import BOILERPLATE_PATTERNS, CAPTION_PATTERNS
+from wirewatch.hosts import host_key
 
 __all__ = [
     "BoilerplateModel",
-    "host_key",
     "is_caption",
     "is_headline",
     "is_static_boilerplate",
@@ -68,12 +68,6 @@ _BOILERPLATE: Final = re.compile(
 _CAPTION: Final = re.compile(
     "|".join(f"(?:{p.pattern})" for p in CAPTION_PATTERNS), re.IGNORECASE | re.UNICODE
 )
-
-
-def host_key(host: str) -> str:
-    """The key a host is learned under: lower case, no port, no ``www.``."""
-    key = host.strip().lower().rsplit("@", 1)[-1].split(":", 1)[0]
-    return key[4:] if key.startswith("www.") else key
 
 
 def is_static_boilerplate(line: str) -> bool:

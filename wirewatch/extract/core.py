@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Final
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from wirewatch.config import SourceConfig
 from wirewatch.errors import DecodeError, ExtractEmpty, ExtractError
@@ -59,6 +59,7 @@ from wirewatch.extract.tables import (
     MIN_TEXT_CHARS,
     RETRY_BELOW_CHARS,
 )
+from wirewatch.hosts import host_key
 from wirewatch.models import Extracted
 
 __all__ = ["extract_document"]
@@ -122,15 +123,7 @@ def extract_document(
 
 
 def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
+    return (host_key(url) or None) if url else None
 
 
 def _decode(data: bytes | str, charset: str | None) -> str:

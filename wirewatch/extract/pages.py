@@ -14,12 +14,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from wirewatch.config import SourceConfig
 from wirewatch.errors import ExtractError
 from wirewatch.extract.boilerplate import BoilerplateModel
 from wirewatch.extract.core import extract_document
+from wirewatch.hosts import host_key
 from wirewatch.models import FetchOutcome, Page, PageResult
 
 __all__ = [
@@ -65,10 +65,6 @@ def extract_pages(
     return [extract_page(p, sources.get(p.source), templates) for p in pages]
 
 
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.lower()
-
-
 def templates_of(model: BoilerplateModel, hosts: Iterable[str] | None = None) -> BoilerplateModel:
     """Only the learned templates (what extraction needs), not every line counted so far.
 
@@ -82,7 +78,7 @@ def templates_of(model: BoilerplateModel, hosts: Iterable[str] | None = None) ->
 
 def page_hosts(pages: Iterable[Page]) -> set[str]:
     """The hosts pages were served from (the key their templates are learned under)."""
-    return {_host(p.final_url) for p in pages}
+    return {host_key(p.final_url) for p in pages}
 
 
 def learn_boilerplate(model: BoilerplateModel, results: Sequence[PageResult]) -> BoilerplateModel:
@@ -90,7 +86,7 @@ def learn_boilerplate(model: BoilerplateModel, results: Sequence[PageResult]) ->
     learned = copy.deepcopy(model)
     for r in results:
         if r.extracted is not None:
-            learned.observe(_host(r.final_url), r.extracted.paragraphs, page=r.final_url)
+            learned.observe(host_key(r.final_url), r.extracted.paragraphs, page=r.final_url)
     return learned
 
 
@@ -103,7 +99,7 @@ def _apply(result: PageResult, model: BoilerplateModel) -> PageResult:
     ex = result.extracted
     if ex is None:
         return result
-    host = _host(result.final_url)
+    host = host_key(result.final_url)
     kept = tuple(p for p in ex.paragraphs if not model.is_boilerplate(host, p))
     if len(kept) == len(ex.paragraphs):
         return result

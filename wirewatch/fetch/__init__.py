@@ -27,14 +27,13 @@ from wirewatch.fetch.guard import (
     address_class,
     mask_credentials,
 )
-from wirewatch.fetch.known import FINAL_OUTCOMES, KnownUrl, changed_since, is_final
+from wirewatch.fetch.known import KnownUrl, changed_since, is_final
 from wirewatch.fetch.limiter import HostLimiter
 from wirewatch.fetch.robots import RobotsPolicy
 
 __all__ = [
     "AddressGuard",
     "AddressPolicy",
-    "FINAL_OUTCOMES",
     "Exchange",
     "Fetcher",
     "GuardedTransport",

@@ -20,7 +20,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -46,6 +45,7 @@ from wirewatch.fetch.rules import (
     ROBOTS_MAX_BYTES,
     TOTAL_TIMEOUT_FACTOR,
 )
+from wirewatch.hosts import origin_key
 from wirewatch.models import FetchOutcome, FetchRecord
 
 __all__ = ["HTTPX_ERRORS", "Fetcher", "build_client", "translate_httpx_error"]
@@ -219,7 +219,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        host = _host_key(url)
+        host = origin_key(url)
         retries = self._defaults.retries
         for attempt_no in range(retries + 1):
             attempt = await self._attempt(
@@ -330,7 +330,7 @@ class Fetcher:
     ) -> _Attempt:
         """One HTTP request: an ok/not_modified record with its exchange, or a failed one with its error."""
         fetch_id = uuid.uuid4().hex
-        host = _host_key(url)
+        host = origin_key(url)
         # A login from the URL goes as a header: httpx never sees (or logs) it in a URL.
         wire_url, login = split_credentials(url)
         auth: httpx.Auth | None = httpx.BasicAuth(*login) if login else None
@@ -518,8 +518,3 @@ def _with_error(record: FetchRecord, error: str) -> FetchRecord:
 
 # Request headers kept out of the archive: they carry the logins of configured URLs.
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-
-
-def _host_key(url: str) -> str:
-    """host[:port] of a URL for the per-host limiter, without any credentials."""
-    return urlsplit(url).netloc.rpartition("@")[2].lower()

@@ -44,6 +44,7 @@ from wirewatch.fetch.rules import (
     NON_ARTICLE_PATH_PATTERN,
     NON_ARTICLE_QUERY_KEYS,
 )
+from wirewatch.hosts import host_key
 from wirewatch.models import Candidate, FetchOutcome, FetchRecord
 
 __all__ = [
@@ -230,11 +231,6 @@ def parse_sitemap(body: bytes, *, url: str, source: str, max_bytes: int = 50_000
 # --- section pages -----------------------------------------------------------
 
 
-def _bare_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
 def looks_like_article(url: str) -> bool:
     """True when a URL's path looks like a story rather than a listing or a service page."""
     parts = urlsplit(url)
@@ -285,7 +281,7 @@ def parse_section(
         if base_el.get("href"):
             base = urljoin(url, base_el.get("href"))
             break
-    host = _bare_host(url)
+    host = host_key(url)
     skip = {_clean_url(u).rstrip("/") for u in (url, *exclude)}
     titles: dict[str, str | None] = {}
     for anchor in root.iter("a"):
@@ -293,7 +289,7 @@ def parse_section(
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
         link = _clean_url(urljoin(base, href))
-        if not link.startswith(("http://", "https://")) or _bare_host(link) != host:
+        if not link.startswith(("http://", "https://")) or host_key(link) != host:
             continue
         if link.rstrip("/") in skip or not looks_like_article(link) or _in_navigation(anchor):
             continue

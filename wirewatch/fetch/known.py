@@ -4,26 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
 
 from wirewatch.models import Candidate, FetchOutcome
 
-__all__ = ["FINAL_OUTCOMES", "KnownUrl", "changed_since", "is_final"]
-
-# Fetch outcomes after which a URL is done with until its source says it changed.
-FINAL_OUTCOMES: Final = frozenset(
-    {
-        FetchOutcome.OK,
-        FetchOutcome.NOT_MODIFIED,
-        FetchOutcome.ROBOTS_DISALLOWED,
-        FetchOutcome.TOO_LARGE,
-        FetchOutcome.DECODE_ERROR,
-        FetchOutcome.EXTRACT_EMPTY,
-        # Asking again each run would only repeat the refusal (and its error line).
-        FetchOutcome.BLOCKED_ADDRESS,
-    }
-)
-
+__all__ = ["KnownUrl", "changed_since", "is_final"]
 
 @dataclass(frozen=True)
 class KnownUrl:
@@ -52,9 +36,10 @@ def changed_since(candidate: Candidate, known: KnownUrl) -> bool:
 def is_final(outcome: str, status_code: int | None) -> bool:
     """True when a URL is done with after this outcome, until its source says it changed.
 
-    A client error (4xx) is final too: asking again gets the same answer. A
-    server error, a timeout or a refused connection is worth another try.
+    The outcome's own class (:attr:`FetchOutcome.is_final`), and a client error
+    (4xx) too: asking again gets the same answer. A server error, a timeout or a
+    refused connection is worth another try.
     """
-    return outcome in FINAL_OUTCOMES or (
+    return FetchOutcome(outcome).is_final or (
         outcome == FetchOutcome.HTTP_ERROR and status_code is not None and status_code < 500
     )

@@ -1,7 +1,7 @@
 """Per-host politeness: a concurrency cap plus a minimum interval between requests.
 
 Deliberately in-process and cheap: a Prefect global concurrency slot costs
-~84 ms (FACTS.md), which is fine per run and wrong per request.
+about 84 ms to take and give back, which is fine per run and wrong per request.
 """
 
 from __future__ import annotations

@@ -38,7 +38,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wirewatch.run.infos import (
-        NO_ROBOTS,
         AlertInfo,
         DetectInfo,
         ExtractInfo,
@@ -67,7 +66,6 @@ if TYPE_CHECKING:
 
 _MODULES = {
     "infos": (
-        "NO_ROBOTS",
         "AlertInfo",
         "DetectInfo",
         "ExtractInfo",
@@ -97,7 +95,6 @@ _MODULES = {
 _WHERE = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
-    "NO_ROBOTS",
     "AlertInfo",
     "DetectInfo",
     "ExtractInfo",

@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
 
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl, SourceFetch
 from wirewatch.models import FetchOutcome, FetchRecord, Page, PageResult, RunSummary
 
 __all__ = [
-    "NO_ROBOTS",
     "AlertInfo",
     "DetectInfo",
     "ExtractInfo",
@@ -28,9 +26,6 @@ __all__ = [
     "summarize",
     "summary_line",
 ]
-
-# How the run summary counts a robots.txt that is simply not there (4xx): not an error.
-NO_ROBOTS: Final = "no_robots_txt"
 
 
 @dataclass(frozen=True)
@@ -123,7 +118,7 @@ def _outcomes(fetch: FetchInfo, extract: ExtractInfo | None) -> dict[str, str]:
     overrides = {r.fetch_id: r.error_outcome for r in results if r.error_outcome}
     for rec in fetch.records:
         if rec.kind == "robots" and rec.status_code is not None and 400 <= rec.status_code < 500:
-            overrides[rec.fetch_id] = NO_ROBOTS  # a missing robots.txt allows everything
+            overrides[rec.fetch_id] = FetchOutcome.NO_ROBOTS  # a missing robots.txt allows everything
     return overrides
 
 
@@ -151,20 +146,11 @@ def summarize(
     for rec in fetch.records:
         outcome = overrides.get(rec.fetch_id, rec.outcome)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    # Pages that fetched fine but held no article are extract errors, not fetch errors.
-    fine = (
-        FetchOutcome.OK,
-        FetchOutcome.NOT_MODIFIED,
-        NO_ROBOTS,
-        FetchOutcome.EXTRACT_EMPTY,
-        FetchOutcome.DECODE_ERROR,
-    )
     details = {r.fetch_id: r.error for r in results if r.error_outcome}
     errors = [
         f"{rec.source}: {rec.url}: {outcome}: {details.get(rec.fetch_id) or rec.error or rec.status_code}"
         for rec in fetch.records
-        if (outcome := overrides.get(rec.fetch_id, rec.outcome))
-        not in (FetchOutcome.OK, FetchOutcome.NOT_MODIFIED, NO_ROBOTS)
+        if not FetchOutcome(outcome := overrides.get(rec.fetch_id, rec.outcome)).is_clean
     ] + [f"{f.source}: {e}" for f in fetch.sources for e in f.errors]
     if failure:
         errors.append(failure)
@@ -177,7 +163,7 @@ def summarize(
         discovered=sum(len(f.candidates) for f in fetch.sources),
         skipped_known=sum(f.skipped_known for f in fetch.sources),
         fetched=len(fetch.records),
-        fetch_errors=sum(n for k, n in outcomes.items() if k not in fine),
+        fetch_errors=sum(n for k, n in outcomes.items() if FetchOutcome(k).is_error),
         fetch_outcomes=dict(sorted(outcomes.items())),
         extracted=sum(1 for r in results if r.extracted is not None),
         extract_errors=sum(1 for r in results if r.extracted is None),
