@@ -27,7 +27,7 @@ from wirewatch.demo import (
     load_content,
     load_expected,
 )
-from wirewatch.demo.content import render_site
+from wirewatch.demo.render import render_site
 from wirewatch.errors import ConfigError, UsageError
 
 ROOT = default_root()

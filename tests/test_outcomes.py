@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from wirewatch.report import any_source_answered
 
+from wirewatch.app.printing import any_source_answered
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import SourceFetch, is_final
 from wirewatch.models import FetchOutcome, FetchRecord, RunSummary

@@ -23,7 +23,8 @@ import yaml
 from pydantic import ValidationError
 
 from wirewatch.config import SourcesConfig
-from wirewatch.demo.content import DemoContent, Resource, load_content, render_site
+from wirewatch.demo.content import DemoContent, Resource, load_content
+from wirewatch.demo.render import render_site
 from wirewatch.errors import ConfigError, UsageError
 
 __all__ = ["DemoNewswire", "default_root", "history_default"]

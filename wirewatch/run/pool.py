@@ -170,15 +170,18 @@ class ExtractionPool:
             executor, self._executor = self._executor, None
             self._held.clear()
             self._chunk.clear()
-            for future, _ in self._early.values():
-                future.cancel()
+            if not cancel:
+                # Not on the way to killing the workers: on Python 3.11 a dying worker makes the
+                # pool's manager thread set an error on a cancelled future (InvalidStateError).
+                for future, _ in self._early.values():
+                    future.cancel()
             self._early.clear()
         if executor is None:
             return
         if cancel:
             # shutdown() would wait for the pages in progress; an interrupted run should not.
             processes = list((getattr(executor, "_processes", None) or {}).values())
-            executor.shutdown(wait=False, cancel_futures=True)
+            executor.shutdown(wait=False, cancel_futures=False)  # nothing cancelled: see above
             for process in processes:
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     process.terminate()
