@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "MONTHS_RU",
+    "MONTHS_RU_GENITIVE",
     "MONTHS_EN",
     "MONTH_ABBREVIATIONS_EN",
     "MONTH_NAME_PATTERN",
@@ -62,21 +64,37 @@ MONTH_NUMBERS_EN: Final[dict[str, int]] = {
 
 # Month words of the agencies' other editions, full and abbreviated, in
 # genitive where a dateline uses it ("19 декабря").
+MONTHS_RU_GENITIVE: Final[tuple[str, ...]] = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+# Nominative, as a month stands alone ("в ноябре" aside): for writing, not for reading dates.
+MONTHS_RU: Final[tuple[str, ...]] = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
 _OTHER_MONTHS: Final[tuple[tuple[str, ...], ...]] = (
-    (
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ),
+    MONTHS_RU_GENITIVE,
     ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
     (
         "janvier",

@@ -11,28 +11,20 @@ from datetime import date, timedelta
 from string import Template
 
 from wirewatch.errors import ConfigError
+from wirewatch.lexicon import MONTHS_EN, MONTHS_RU, MONTHS_RU_GENITIVE, WEEKDAYS
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+_MONTHS = tuple(name.capitalize() for name in MONTHS_EN)
 _AP_MONTHS = (
     "Jan.", "Feb.", "March", "April", "May", "June",
     "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 )  # fmt: skip
-_RU_MONTHS_GENITIVE = (
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
-)  # fmt: skip
-_RU_MONTHS = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-)  # fmt: skip
+_RU_MONTHS_GENITIVE = MONTHS_RU_GENITIVE
+_RU_MONTHS = MONTHS_RU
 _COUNT_WORDS = (
     "", "one", "two", "three", "four", "five", "six",
     "seven", "eight", "nine", "ten", "eleven", "twelve",
 )  # fmt: skip
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = tuple(name.capitalize() for name in WEEKDAYS)
 _LATIN = (
     "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
     "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
