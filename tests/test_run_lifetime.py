@@ -234,7 +234,9 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
     (config / "alerts.yaml").write_text("rules: []\nchannels: []\n", encoding="utf-8")
     (config / "defaults.yaml").write_text(
         "timeout_seconds: 20\nretries: 1\nbackoff_seconds: 0.05\nrate_limit: 50\n"
-        "per_host_concurrency: 4\n",
+        "per_host_concurrency: 4\n"
+        # Below FREE_ANSWERS: the pool starts on the pages that arrive before the gate holds.
+        "process_pool_min_pages: 8\n",
         encoding="utf-8",
     )
     killed: dict[int, tuple[int, str, str]] = {}
