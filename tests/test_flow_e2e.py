@@ -203,8 +203,12 @@ def test_a_worker_killed_mid_run_does_not_change_the_outcome(
 
     def kill_workers_then_extract(settings: Any, pages: Any, **kwargs: Any) -> Any:
         pool = kwargs["pool"]
+        pool.start()  # workers start in the background: wait for them, or there is none to kill
         for pid in pool.pids():
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue  # killed by an earlier batch and not yet noticed by the pool
             killed.append(pid)
         return real_extract(settings, pages, **kwargs)
 
