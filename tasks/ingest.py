@@ -69,6 +69,12 @@ def fetch_task(
     return run.fetch_sources(settings, sources, start=start, batch_no=batch_no, pool=pool)
 
 
+@task(name="read-archives", cache_policy=NO_CACHE)
+def read_archives_task(settings: Settings, run_id: str | None = None) -> list[list[Page]]:
+    """The archived pages to extract again, in extract batches."""
+    return run.archived_batches(settings, run_id)
+
+
 @task(name="extract-pages", cache_policy=NO_CACHE)
 def extract_task(
     settings: Settings,

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from wirewatch.run.pool import ExtractionPool
     from wirewatch.run.runsession import RunSession, extraction_pool, session
     from wirewatch.run.steps import (
+        archived_batches,
         archives_of,
         chunked,
         compact,
@@ -80,6 +81,7 @@ _MODULES = {
     "pool": ("ExtractionPool",),
     "runsession": ("RunSession", "extraction_pool", "session"),
     "steps": (
+        "archived_batches",
         "archives_of",
         "chunked",
         "compact",
@@ -104,6 +106,7 @@ __all__ = [
     "RunParams",
     "RunSession",
     "RunStart",
+    "archived_batches",
     "archives_of",
     "chunked",
     "compact",

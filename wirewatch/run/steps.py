@@ -23,6 +23,7 @@ from rich.console import Console
 from wirewatch import progress, store
 from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
+from wirewatch.errors import UsageError
 from wirewatch.extract import (
     BoilerplateModel,
     apply_boilerplate,
@@ -129,6 +130,16 @@ def read_archives(settings: Settings, archives: Sequence[Path]) -> list[list[Pag
             newest[page.url] = page
     ordered = sorted(newest.values(), key=lambda p: (p.source, p.url))
     return chunked(ordered, settings.defaults.extract_batch_size)
+
+
+def archived_batches(settings: Settings, run_id: str | None = None) -> list[list[Page]]:
+    """The archived pages to extract again (of one run, or of all), in extract batches."""
+    archives = archives_of(settings, run_id)
+    if not archives:
+        raise UsageError(
+            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
+        )
+    return read_archives(settings, archives)
 
 
 def extract_pages(
