@@ -232,16 +232,13 @@ def reprocess(
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
     from wirewatch.app import printing
-    from wirewatch.run.steps import archives_of
+    from wirewatch.run.steps import require_archives
     from wirewatch.settings import Settings
 
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
     )
-    if not archives_of(settings, run_id):
-        raise UsageError(
-            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
-        )
+    require_archives(settings, run_id)
     _prepare_flow(settings)
     from flows.reprocess import run_reprocess  # imports prefect, after its settings are set
     from wirewatch.run.params import RunParams

@@ -132,14 +132,19 @@ def read_archives(settings: Settings, archives: Sequence[Path]) -> list[list[Pag
     return chunked(ordered, settings.defaults.extract_batch_size)
 
 
-def archived_batches(settings: Settings, run_id: str | None = None) -> list[list[Page]]:
-    """The archived pages to extract again (of one run, or of all), in extract batches."""
+def require_archives(settings: Settings, run_id: str | None = None) -> list[Path]:
+    """``archives_of``, refusing (as bad usage) when there is nothing to reprocess."""
     archives = archives_of(settings, run_id)
     if not archives:
         raise UsageError(
             f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
         )
-    return read_archives(settings, archives)
+    return archives
+
+
+def archived_batches(settings: Settings, run_id: str | None = None) -> list[list[Page]]:
+    """The archived pages to extract again (of one run, or of all), in extract batches."""
+    return read_archives(settings, require_archives(settings, run_id))
 
 
 def extract_pages(
