@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wirewatch.config import (
@@ -14,8 +14,16 @@ from wirewatch.config import (
     load_defaults,
     load_sources,
 )
+from wirewatch.queries import QueriesConfig, load_queries
 
-__all__ = ["DEFAULT_CONFIG_DIR", "DEFAULT_DB", "Settings", "check_alerting", "default_paths"]
+__all__ = [
+    "DEFAULT_CONFIG_DIR",
+    "DEFAULT_DB",
+    "Settings",
+    "check_alerting",
+    "default_paths",
+    "load_saved_queries",
+]
 
 DEFAULT_DB = Path("warehouse/wirewatch.duckdb")
 DEFAULT_CONFIG_DIR = Path("config")
@@ -60,6 +68,7 @@ class Settings:
     sources: SourcesConfig
     alerts: AlertsConfig
     defaults: Defaults
+    queries: QueriesConfig = field(default_factory=QueriesConfig)  # saved queries (queries.yaml)
 
     @classmethod
     def load(
@@ -87,6 +96,7 @@ class Settings:
             sources=load_sources(sources_file),
             alerts=load_alerts(config_dir / "alerts.yaml"),
             defaults=load_defaults(config_dir / "defaults.yaml"),
+            queries=load_queries(config_dir / "queries.yaml"),
         )
         if check_channels:
             _check_channels(settings.alerts, config_dir, data_dir)
@@ -105,3 +115,9 @@ class Settings:
         data directories on one warehouse must still exclude each other.
         """
         return self.db.with_name(self.db.name + ".run.lock")
+
+
+def load_saved_queries(config_dir: Path | None = None) -> QueriesConfig:
+    """The saved queries of ``queries.yaml`` alone, for commands that need nothing else."""
+    _, config_dir, _ = default_paths(None, config_dir)
+    return load_queries(config_dir / "queries.yaml")
