@@ -7,6 +7,7 @@ from tasks.ingest import (
     extract_task,
     fetch_task,
     load_task,
+    story_alerts_task,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "extract_task",
     "fetch_task",
     "load_task",
+    "story_alerts_task",
 ]

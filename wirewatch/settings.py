@@ -14,6 +14,7 @@ from wirewatch.config import (
     load_defaults,
     load_sources,
 )
+from wirewatch.errors import ConfigError
 from wirewatch.queries import QueriesConfig, load_queries
 
 __all__ = [
@@ -45,6 +46,19 @@ def _check_channels(alerts: AlertsConfig, config_dir: Path, data_dir: Path) -> N
     from wirewatch.alert import check_channels  # imports apprise: only for commands that alert
 
     check_channels(alerts, base_dir=data_dir, file=config_dir / "alerts.yaml")
+
+
+def _check_story_rules(alerts: AlertsConfig, queries: QueriesConfig, config_dir: Path) -> None:
+    """Every saved query a story rule names must be in ``queries.yaml``."""
+    for index, rule in enumerate(alerts.rules):
+        for name in rule.queries:
+            if queries.get(name) is None:
+                known = ", ".join(queries.names) or "none"
+                raise ConfigError(
+                    f"{config_dir / 'alerts.yaml'}: field 'rules.{index}.queries': rule "
+                    f"{rule.name!r} names saved query {name!r}, which is not in queries.yaml "
+                    f"(saved: {known})"
+                )
 
 
 def check_alerting(config_dir: Path | None = None, data_dir: Path | None = None) -> None:
@@ -98,6 +112,7 @@ class Settings:
             defaults=load_defaults(config_dir / "defaults.yaml"),
             queries=load_queries(config_dir / "queries.yaml"),
         )
+        _check_story_rules(settings.alerts, settings.queries, config_dir)
         if check_channels:
             _check_channels(settings.alerts, config_dir, data_dir)
         return settings

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         FetchInfo,
         LoadInfo,
         RunStart,
+        StoryAlertInfo,
         summarize,
         summary_line,
     )
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
         fetch_sources,
         load_pages,
         page_batches,
+        queue_story_alerts,
         read_archives,
     )
 
@@ -72,6 +74,7 @@ _MODULES = {
         "FetchInfo",
         "LoadInfo",
         "RunStart",
+        "StoryAlertInfo",
         "summarize",
         "summary_line",
     ),
@@ -89,6 +92,7 @@ _MODULES = {
         "fetch_sources",
         "load_pages",
         "page_batches",
+        "queue_story_alerts",
         "read_archives",
     ),
 }
@@ -104,6 +108,7 @@ __all__ = [
     "RunParams",
     "RunSession",
     "RunStart",
+    "StoryAlertInfo",
     "archives_of",
     "chunked",
     "compact",
@@ -114,6 +119,7 @@ __all__ = [
     "fetch_sources",
     "load_pages",
     "page_batches",
+    "queue_story_alerts",
     "read_archives",
     "run_lock",
     "session",
