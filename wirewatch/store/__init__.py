@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         open_warehouse,
         transaction,
     )
+    from wirewatch.store.export import export_objects, object_batches
     from wirewatch.store.meetings import (
         Detection,
         DetectionInput,
@@ -92,6 +93,8 @@ _AREA_OF = {
     "connect": "connection",
     "open_warehouse": "connection",
     "transaction": "connection",
+    "export_objects": "export",
+    "object_batches": "export",
     "Detection": "meetings",
     "DetectionInput": "meetings",
     "count_meetings": "meetings",
@@ -124,6 +127,7 @@ __all__ = [
     "connect",
     "count_meetings",
     "drop_unsent_alerts",
+    "export_objects",
     "finish_run",
     "list_alerts",
     "load_boilerplate",
@@ -132,6 +136,7 @@ __all__ = [
     "meeting_coverage",
     "meeting_views",
     "new_story_articles",
+    "object_batches",
     "open_warehouse",
     "pending_alerts",
     "pending_detection",
