@@ -30,6 +30,7 @@ from wirewatch.run import (
     FetchInfo,
     LoadInfo,
     RunStart,
+    StoryAlertInfo,
 )
 from wirewatch.settings import Settings
 
@@ -98,6 +99,12 @@ def load_task(
 def detect_task(settings: Settings, pool: ExtractionPool | None = None) -> DetectInfo:
     """Detect meetings in new article versions and queue their alerts."""
     return run.detect_pending(settings, pool=pool)
+
+
+@task(name="queue-story-alerts", **_RETRY)
+def story_alerts_task(settings: Settings, run_id: str) -> StoryAlertInfo:
+    """Match the run's new stories against the story rules' saved queries and queue their alerts."""
+    return run.queue_story_alerts(settings, run_id=run_id)
 
 
 @task(name="deliver-alerts", **_RETRY)

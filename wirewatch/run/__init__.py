@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         FetchInfo,
         LoadInfo,
         RunStart,
+        StoryAlertInfo,
         summarize,
         summary_line,
     )
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
         fetch_sources,
         load_pages,
         page_batches,
+        queue_story_alerts,
         read_archives,
     )
 
@@ -73,6 +75,7 @@ _MODULES = {
         "FetchInfo",
         "LoadInfo",
         "RunStart",
+        "StoryAlertInfo",
         "summarize",
         "summary_line",
     ),
@@ -91,6 +94,7 @@ _MODULES = {
         "fetch_sources",
         "load_pages",
         "page_batches",
+        "queue_story_alerts",
         "read_archives",
     ),
 }
@@ -107,6 +111,7 @@ __all__ = [
     "RunSession",
     "RunStart",
     "archived_batches",
+    "StoryAlertInfo",
     "archives_of",
     "chunked",
     "compact",
@@ -117,6 +122,7 @@ __all__ = [
     "fetch_sources",
     "load_pages",
     "page_batches",
+    "queue_story_alerts",
     "read_archives",
     "run_lock",
     "session",
