@@ -28,7 +28,11 @@ def test_a_single_period_is_a_bar_not_a_dot(tmp_path: Path) -> None:
     assert plan.mode == "bars" and plan.grouping == "day"
     assert plan.labels == ["16 Nov"]
     assert plan.series == {"huaxia-wire": [3.0], "east-herald": [1.0]}
-    assert (plan.title, plan.x_label, plan.y_label) == ("Articles per day and source", "Day", "Articles")
+    assert (plan.title, plan.x_label, plan.y_label) == (
+        "Articles per day and source",
+        "Day",
+        "Articles",
+    )
     draws(["day", "source", "articles"], rows, tmp_path)
 
 
@@ -70,7 +74,12 @@ def test_many_days_are_lines_over_every_day_in_the_range(tmp_path: Path) -> None
 def test_months_quarters_and_years_have_their_own_labels() -> None:
     months = [(date(2026, 10, 1), 3), (date(2026, 12, 1), 1), (date(2027, 1, 1), 2)]
     plan = plan_chart(["month", "meetings"], months, title="t")
-    assert plan.grouping == "month" and plan.labels == ["Oct 2026", "Nov 2026", "Dec 2026", "Jan 2027"]
+    assert plan.grouping == "month" and plan.labels == [
+        "Oct 2026",
+        "Nov 2026",
+        "Dec 2026",
+        "Jan 2027",
+    ]
     assert plan.series == {"Meetings": [3.0, 0.0, 1.0, 2.0]}  # one unnamed series: the count
     quarters = [(date(2026, 7, 1), "BY", "CN", 2, 1, 1), (date(2026, 10, 1), "BY", "CN", 1, 1, 0)]
     plan = plan_chart(

@@ -75,7 +75,10 @@ def test_a_table_row_is_one_line_within_the_width(width: int) -> None:
     assert all(len(line) <= width for line in lines), lines
     assert lines[0].strip() == "Alerts"
     if width == 60:  # the person's six columns need 68 characters at their narrowest: blocks
-        assert lines[1].startswith("pair:   BY-CN") and len([x for x in lines if x.startswith("pair:")]) == 2
+        assert (
+            lines[1].startswith("pair:   BY-CN")
+            and len([x for x in lines if x.startswith("pair:")]) == 2
+        )
         return
     assert lines[1].split()[:6] == ["pair", "kind", "date", "place", "status", "title"]
     assert set(lines[2]) == {"─"}
@@ -92,7 +95,14 @@ def test_optional_columns_go_first_and_come_back_when_there_is_room() -> None:
     narrow = choose_layout(listing, 80, wide=False)
     roomy = choose_layout(listing, 200, wide=False)
     assert narrow is not None and roomy is not None
-    assert [c.name for c, _ in narrow] == ["pair", "kind", "event_date", "location", "status", "title"]
+    assert [c.name for c, _ in narrow] == [
+        "pair",
+        "kind",
+        "event_date",
+        "location",
+        "status",
+        "title",
+    ]
     assert [c.name for c, _ in roomy][-1] == "url"
     assert dict((c.name, w) for c, w in roomy)["title"] == len(LONG)  # whole when it fits
 
@@ -106,14 +116,26 @@ def test_too_narrow_for_the_columns_falls_back_to_blocks() -> None:
     assert "url:" in output and "channel:" not in output  # blocks: all but the wide-only columns
     # Values are whole in a block: the title wraps beside its name, nothing is cut.
     assert "…" not in output
-    assert " ".join(line[8:].strip() for line in lines if line.startswith(("title:", "  "))).count(
-        "vow to lift"
-    ) == 1
+    assert (
+        " ".join(line[8:].strip() for line in lines if line.startswith(("title:", "  "))).count(
+            "vow to lift"
+        )
+        == 1
+    )
 
 
 def test_wide_shows_every_column_as_a_table_or_as_blocks() -> None:
     table = render(240, wide=True).splitlines()
-    assert table[1].split() == ["pair", "kind", "date", "place", "status", "title", "url", "channel"]
+    assert table[1].split() == [
+        "pair",
+        "kind",
+        "date",
+        "place",
+        "status",
+        "title",
+        "url",
+        "channel",
+    ]
     assert len(table) == 3 + len(ROWS)
     blocks = render(80, wide=True)
     for label in ("pair:", "kind:", "date:", "place:", "status:", "title:", "url:", "channel:"):
@@ -217,7 +239,10 @@ def test_alerts_in_80_columns_are_one_line_per_meeting(tmp_path: Path) -> None:
     assert lines[0].split() == ["pair", "kind", "date", "place", "status", "title"]
     meetings = lines[2:]
     assert len(meetings) == 3, lines
-    assert meetings[0].startswith("BY-CN  in_person  2026-11-17  Beijing") and "sent 2/2" in meetings[0]
+    assert (
+        meetings[0].startswith("BY-CN  in_person  2026-11-17  Beijing")
+        and "sent 2/2" in meetings[0]
+    )
     assert "Kuala Lumpur" in meetings[1] and meetings[1].rstrip().endswith("…")
     assert meetings[2].startswith("KR-VN") and "sent 1/2, 1 failed" in meetings[2]
     failed = _in_terminal(["alerts", "--db", str(db), "--status", "failed"], 80).splitlines()
@@ -237,7 +262,9 @@ def test_alerts_per_channel_in_wide_csv_and_json(tmp_path: Path) -> None:
         "title", "url", "sent_at", "last_error",
     ]  # fmt: skip
     assert len(rows) == 1 + 6
-    as_json = subprocess.run([*run, "--format", "json"], capture_output=True, text=True, timeout=120)
+    as_json = subprocess.run(
+        [*run, "--format", "json"], capture_output=True, text=True, timeout=120
+    )
     assert len(json.loads(as_json.stdout)) == 6
     piped = subprocess.run(run, capture_output=True, text=True, timeout=120).stdout.splitlines()
     assert piped[0].split()[:5] == ["pair", "kind", "date", "place", "status"]

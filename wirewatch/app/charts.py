@@ -28,6 +28,7 @@ BAR_PERIODS = 12  # up to a quarter in weeks or a year in months, bars read best
 TOP_SERIES = 10  # more lines or bars than this in one chart cannot be told apart by colour
 OTHER = "other"  # the series the smaller ones are summed into
 MAX_TICK_LABELS = 16  # more period labels than this overlap on a 10-inch axis
+SLANT_AFTER_CHARACTERS = 90  # about what a 10-inch axis holds level; longer label rows slant
 Grouping = Literal["day", "week", "month", "quarter", "year", "category"]
 GROUPINGS: tuple[Grouping, ...] = ("day", "week", "month", "quarter", "year")
 
@@ -120,7 +121,9 @@ def plan_chart(
     if not numeric:
         raise UsageError("nothing to plot: the query returned no numeric column")
     y_index = numeric[0]  # the main count ("meetings" before its "in_person" and "calls" parts)
-    key_indexes = [i for i in range(1, len(columns)) if i != y_index and isinstance(rows[0][i], str)]
+    key_indexes = [
+        i for i in range(1, len(columns)) if i != y_index and isinstance(rows[0][i], str)
+    ]
     totals: dict[str, dict[Any, float]] = defaultdict(lambda: defaultdict(float))
     for row in rows:
         key = " / ".join(str(row[i]) for i in key_indexes) or words(columns[y_index])
@@ -180,12 +183,21 @@ def draw_chart(plan: ChartPlan, fmt: Literal["png", "svg"]) -> bytes:
                 width = 0.8 / len(plan.series)
                 for index, (name, values) in enumerate(plan.series.items()):
                     offset = (index - (len(plan.series) - 1) / 2) * width
-                    ax.bar([p + offset for p in positions], values, width, label=name, **_look(name))
+                    ax.bar(
+                        [p + offset for p in positions], values, width, label=name, **_look(name)
+                    )
             else:
                 for name, values in plan.series.items():
                     ax.plot(positions, values, label=name, linewidth=1.5, **_look(name))
             step = max(1, -(-len(positions) // MAX_TICK_LABELS))  # ceiling division
-            ax.set_xticks(positions[::step], plan.labels[::step], rotation=45, ha="right")
+            shown = plan.labels[::step]
+            slanted = sum(len(label) + 2 for label in shown) > SLANT_AFTER_CHARACTERS
+            ax.set_xticks(
+                positions[::step],
+                shown,
+                rotation=45 if slanted else 0,
+                ha="right" if slanted else "center",
+            )
             ax.set_title(plan.title)
             ax.set_xlabel(plan.x_label)
             ax.set_ylabel(plan.y_label)
@@ -203,4 +215,3 @@ def draw_chart(plan: ChartPlan, fmt: Literal["png", "svg"]) -> bytes:
 def _look(series: str) -> dict[str, Any]:
     """Grey for "other", so it never takes a colour a named series is known by."""
     return {"color": "0.6"} if series == OTHER else {}
-

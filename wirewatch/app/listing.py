@@ -218,7 +218,9 @@ def _share(spare: int, columns: list[Column], widths: dict[str, int], cap: dict[
     return spare
 
 
-def print_listing(console: Console, listing: Listing, *, fmt: str = "table", wide: bool = False) -> None:
+def print_listing(
+    console: Console, listing: Listing, *, fmt: str = "table", wide: bool = False
+) -> None:
     """Print ``listing`` in ``fmt`` (table, csv or json) on ``console``; see the module docstring."""
     if fmt == "csv":
         _write_csv(console, listing)
@@ -262,9 +264,7 @@ def _print_table(
         padding=(0, 1, 0, 0),
     )
     for column, width in layout:
-        table.add_column(
-            Text(cell(column.label)), width=width, no_wrap=True, overflow="ellipsis"
-        )
+        table.add_column(Text(cell(column.label)), width=width, no_wrap=True, overflow="ellipsis")
     for values in zip(*(listing.cells(c, terse=terse) for c, _ in layout), strict=True):
         table.add_row(*(Text(v) for v in values))
     if terse:  # a terminal: the layout fits its width
