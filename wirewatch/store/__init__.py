@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from wirewatch.store.alerts import (
         drop_unsent_alerts,
+        list_alerted_meetings,
         list_alerts,
         meeting_views,
         new_story_articles,
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
 
 _AREA_OF = {
     "drop_unsent_alerts": "alerts",
+    "list_alerted_meetings": "alerts",
     "list_alerts": "alerts",
     "meeting_views": "alerts",
     "pending_alerts": "alerts",
@@ -129,6 +131,7 @@ __all__ = [
     "drop_unsent_alerts",
     "export_objects",
     "finish_run",
+    "list_alerted_meetings",
     "list_alerts",
     "load_boilerplate",
     "load_page_results",

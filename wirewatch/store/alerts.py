@@ -33,6 +33,7 @@ from wirewatch.store.connection import (
 __all__ = [
     "drop_unsent_alerts",
     "list_alerts",
+    "list_alerted_meetings",
     "meeting_views",
     "new_story_articles",
     "pending_alerts",
@@ -224,3 +225,15 @@ def list_alerts(
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Alerts created on or after ``since`` (of one status, if given), read-only; column names and rows."""
     return read_only_rows(db, "alerts/listing", [since, status])
+
+
+def list_alerted_meetings(
+    db: Path, *, since: date, status: str | None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One row per alerted meeting with its channels' sent, failed and pending counts, read-only.
+
+    ``status`` keeps the meetings with at least one channel in that state; the
+    counts are always over every channel alerted since ``since``.
+    """
+    return read_only_rows(db, "alerts/by_meeting", [since, status])
+
