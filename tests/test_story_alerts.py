@@ -17,7 +17,7 @@ from wirewatch.models import Extracted, PageResult
 from wirewatch.run import ExtractInfo, FetchInfo, session
 from wirewatch.search import SearchDocument, index_dir_for, rebuild_index
 from wirewatch.settings import Settings
-from wirewatch.store import list_alerts
+from wirewatch.store import list_alerted_meetings, list_alerts
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 TIES = (
@@ -163,6 +163,13 @@ def test_a_new_matching_story_alerts_once_per_story_and_channel_across_reruns(
         ("story", "@belarus-russia", "file", "Belarus, Russia talk"),
         ("story", "@belarus-russia", "file", "Potash supplies to Russia up"),
         ("story", "@trade", "desk", "Potash supplies to Russia up"),
+    ]
+    # The compact listing (one line per alerted subject) shows each story once.
+    columns, compact = list_alerted_meetings(settings.db, since=NOW.date(), status=None)
+    rows = [dict(zip(columns, row, strict=True)) for row in compact]
+    assert sorted((r["kind"], r["title"], r["sent"], r["channels"]) for r in rows) == [
+        ("story", "Belarus, Russia talk", 1, 1),
+        ("story", "Potash supplies to Russia up", 2, 2),
     ]
 
 

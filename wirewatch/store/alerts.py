@@ -230,7 +230,9 @@ def list_alerts(
 def list_alerted_meetings(
     db: Path, *, since: date, status: str | None
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """One row per alerted meeting with its channels' sent, failed and pending counts, read-only.
+    """One row per alerted meeting or story with its channels' sent, failed and pending counts.
+
+    Read-only. A story alert's ``pair`` is its saved query (``@name``).
 
     ``status`` keeps the meetings with at least one channel in that state; the
     counts are always over every channel alerted since ``since``.
