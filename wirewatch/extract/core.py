@@ -49,6 +49,7 @@ from wirewatch.extract.metadata import (
     parse_byline,
     parse_dateline,
     parse_datetime,
+    press_service,
     strip_end_marker,
     strip_signature,
     zone_for,
@@ -396,6 +397,7 @@ def _extract(
         or signature
         or (source.agency if source else None)
         or host_agency(host)
+        or press_service(host, meta.site_name, meta.title, *cleaned.byline_lines)
         or _publisher_in_byline(cleaned, meta.site_name)
         or (canonical_agency(meta.author) if meta.author else None)
         or (canonical_agency(meta.site_name) if meta.site_name else None)

@@ -22,6 +22,7 @@ from wirewatch.extract.tables import (
     HOST_AGENCIES,
     MAX_META_LINE_CHARS,
     NOT_CITIES,
+    PRESS_SERVICES,
 )
 from wirewatch.lexicon import MONTH_NUMBERS
 
@@ -35,6 +36,7 @@ __all__ = [
     "parse_byline",
     "parse_dateline",
     "parse_datetime",
+    "press_service",
     "strip_end_marker",
     "strip_signature",
     "zone_for",
@@ -78,6 +80,45 @@ def host_agency(host: str | None) -> str | None:
     for suffix, name in HOST_AGENCIES.items():
         if host == suffix or host.endswith("." + suffix):
             return name
+    return None
+
+
+_PRESS_MARKERS: Final[dict[str, str]] = {
+    marker.casefold(): name for name, press in PRESS_SERVICES.items() for marker in press.markers
+}
+# Longest suffix first, so a ministry's host is not taken for its government's.
+_PRESS_HOSTS: Final[tuple[tuple[str, str], ...]] = tuple(
+    sorted(
+        ((host, name) for name, press in PRESS_SERVICES.items() for host in press.hosts),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+_FIELD_SPLIT: Final = re.compile(r"\s+[|•·\-–—_]\s+|\s*[|•_]\s*")
+
+
+def press_service(host: str | None, *names: str | None) -> str | None:
+    """The official press service publishing a page, by its host or a name the page gives itself.
+
+    ``names`` are the site name, the raw title (its suffix parts are tried) and
+    "Source:" credits; each is matched as a whole field, never inside a sentence.
+    """
+    if host:
+        host = host.lower().split(":")[0]
+        for suffix, name in _PRESS_HOSTS:
+            if (
+                host == suffix
+                or host.endswith("." + suffix)
+                or (suffix.startswith("www.") and host == suffix[4:])
+            ):
+                return name
+    for raw in names:
+        if not raw or len(raw) > 300:
+            continue
+        fields = [raw, *_FIELD_SPLIT.split(raw)]
+        for field in fields:
+            key = _SOURCE_WORD.sub("", field).strip(_TRIM).casefold()
+            if key in _PRESS_MARKERS:
+                return _PRESS_MARKERS[key]
     return None
 
 

@@ -1,0 +1,90 @@
+"""Captions inside the body, leads outside it, official press services (tests/data/extract/signal/).
+
+Every page of the team's signal batch must come out exactly as labelled:
+captions in ``caption`` and never in the text, the lead as the first paragraph,
+the press service as the agency, and dateline, date, title and language right.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wirewatch.extract import extract_document
+from wirewatch.models import Extracted
+
+DATA = Path(__file__).parent / "data" / "extract" / "signal"
+LABELS: dict[str, dict[str, Any]] = json.loads((DATA / "labels.json").read_text(encoding="utf-8"))
+
+
+def _extract(name: str) -> tuple[Extracted, dict[str, Any]]:
+    label = LABELS[name]
+    return extract_document((DATA / label["file"]).read_bytes(), label["url"]), label
+
+
+def test_the_batch_covers_captions_leads_and_press_services() -> None:
+    assert len(LABELS) >= 12
+    assert sum(bool(label["captions"]) for label in LABELS.values()) >= 4
+    assert sum(bool(label["lead"]) for label in LABELS.values()) >= 6
+    assert {"en", "ru", "zh"} <= {label["language"] for label in LABELS.values()}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in LABELS if LABELS[n]["captions"]))
+def test_captions_go_to_caption_never_to_the_text(name: str) -> None:
+    doc, label = _extract(name)
+    for line in label["captions"]:
+        assert line not in doc.text
+        assert line in (doc.caption or "")
+
+
+@pytest.mark.parametrize("name", sorted(n for n in LABELS if LABELS[n]["lead"]))
+def test_a_lead_outside_the_body_is_the_first_paragraph(name: str) -> None:
+    doc, label = _extract(name)
+    assert doc.paragraphs[0] == label["lead"]
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_page_comes_out_as_labelled(name: str) -> None:
+    doc, label = _extract(name)
+    assert doc.text == label["text"]
+    for line in label["forbidden"]:
+        assert line not in doc.text
+    assert doc.agency == label["agency"]
+    assert doc.dateline == label["dateline"]
+    assert doc.published is not None
+    assert doc.published.date().isoformat() == label["published"]
+    assert doc.title == label["title"]
+    assert doc.language == label["language"]
+
+
+PRESS_PAGE = """<html lang="en"><head><meta charset="utf-8"><title>{title}</title>{meta}</head><body>
+<article><h1>Telephone conversation with the Prime Minister of Malta</h1>
+<p>The President had a telephone conversation with the Prime Minister of Malta at the request of the Maltese side.</p>
+<p>They discussed shipping in the Mediterranean, the supply of fertilisers and the schedule of consultations between the foreign ministries.</p>
+<p>The President of Russia press office said the conversation was businesslike and constructive.</p>
+</article></body></html>"""
+
+
+def test_press_service_is_recognised_by_its_site_name_on_a_mirror_host() -> None:
+    page = PRESS_PAGE.format(
+        title="Telephone conversation with the Prime Minister of Malta",
+        meta='<meta property="og:site_name" content="President of Russia">',
+    )
+    doc = extract_document(page.encode(), "https://mirror.example.net/d/1")
+    assert doc.agency == "Kremlin"
+
+
+def test_press_service_is_recognised_by_its_title_suffix() -> None:
+    page = PRESS_PAGE.format(
+        title="Telephone conversation | Ministry of Foreign Affairs of the Russian Federation",
+        meta="",
+    )
+    assert extract_document(page.encode(), "https://mirror.example.net/d/2").agency == "Russian MFA"
+
+
+def test_a_press_service_named_inside_a_sentence_is_no_source() -> None:
+    page = PRESS_PAGE.format(title="Telephone conversation with the Prime Minister of Malta", meta="")
+    assert extract_document(page.encode(), "https://mirror.example.net/d/3").agency is None
