@@ -88,3 +88,21 @@ def test_press_service_is_recognised_by_its_title_suffix() -> None:
 def test_a_press_service_named_inside_a_sentence_is_no_source() -> None:
     page = PRESS_PAGE.format(title="Telephone conversation with the Prime Minister of Malta", meta="")
     assert extract_document(page.encode(), "https://mirror.example.net/d/3").agency is None
+
+
+CENTRED = """<html lang="en"><head><meta charset="utf-8"><title>Expo opens in Changsha</title></head><body>
+<div id="detail"><h1>Expo opens in Changsha</h1>
+<p>CHANGSHA, April 1 (Xinhua) -- A rail equipment expo opened in Changsha on Tuesday with more than 300 exhibitors from 20 countries, the organisers said.</p>
+<p style="text-align: center"><img src="/a.jpg"></p>
+<p style="text-align: center">Visitors look at a model of a high-speed train at the expo in Changsha, central China's Hunan Province, April 1, 2025.</p>
+<p>Organisers said contracts worth about 2 billion yuan were expected to be signed during the four-day event.</p>
+<p style="text-align: center">The expo will be held every two years from now on, the organisers added in a statement.</p>
+</div></body></html>"""
+
+
+def test_a_centred_paragraph_after_an_image_is_its_caption() -> None:
+    doc = extract_document(CENTRED.encode(), "https://english.news.cn/20250401/x/c.html")
+    assert "Visitors look at a model" not in doc.text
+    assert "Visitors look at a model" in (doc.caption or "")
+    # a centred paragraph that follows no image stays in the body
+    assert doc.paragraphs[-1].startswith("The expo will be held every two years")

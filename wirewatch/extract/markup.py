@@ -85,6 +85,12 @@ _META_XPATH: Final = (
 _IMAGE_BOX_XPATH: Final = "//*[img or picture][count(*) <= 4][not(self::p)]"
 _CAPTION_TAGS: Final = frozenset({"p", "span", "div", "figcaption", "em", "small", "i"})
 _MAX_CAPTION_CHARS: Final = 400
+# A centred paragraph right after an image-only sibling is that image's caption
+# (Xinhua puts captions between body paragraphs this way, with no class).
+_CENTRED_CAPTION_XPATH: Final = (
+    "//p[@align='center' or contains(translate(@style, ' ', ''), 'text-align:center')]"
+    "[not(.//img)][preceding-sibling::*[1][.//img][not(normalize-space())]]"
+)
 _CAPTION_XPATH: Final = (
     "//figcaption|//*[contains(@class, 'caption') or contains(@class, 'photo_desc')"
     " or contains(@class, 'img_desc') or contains(@class, 'pic_desc')]"
@@ -248,6 +254,10 @@ def page_meta(tree: HtmlElement) -> PageMeta:
     for el in tree.xpath(_CAPTION_XPATH)[:30]:
         text = _clean(el.text_content())
         if text and len(text) > 15:
+            meta.captions.append(text)
+    for el in tree.xpath(_CENTRED_CAPTION_XPATH)[:30]:
+        text = _clean(el.text_content())
+        if text and 15 < len(text) <= _MAX_CAPTION_CHARS and text not in meta.captions:
             meta.captions.append(text)
     # A short text next to an image in a small box is its caption, whatever its class.
     for box in tree.xpath(_IMAGE_BOX_XPATH)[:30]:

@@ -419,6 +419,17 @@ CAPTION_PATTERNS: Final[tuple[re.Pattern[str], ...]] = tuple(
         r"^(?:this|a|the)\s+(?:file\s+)?photo(?:graph)?,?\s+(?:taken|provided|released|shows|dated)\b.{0,400}\((?:yonhap|kyodo|xinhua|aa)\)\s*$",
         r"[\[(（【]\s*(?:新华社记者|新华社发|新華社)\s*[^\])）】]{0,30}\s*摄?[\])）】]\s*$",
         r"^(?:photo|photos|фото)\s*(?:by|:)\s*\S.{0,60}$",
+        # Xinhua-style captions between body paragraphs: "Photo taken on May 2 shows ...",
+        # "This aerial photo taken on ... shows ..."
+        r"^(?:(?:this|an?|the)\s+)?(?:(?:aerial|file|undated|combo|drone|handout)\s+)*"
+        r"(?:photo|picture|image|photograph)\s+(?:taken|provided|released|shot)\b.{0,300}?\bshows?\b",
+        # Chinese captions: "图为...", "这是...拍摄的...", a photographer's credit "记者 X 摄" at the end
+        r"^图为\S",
+        r"^这是.{0,80}拍摄的",
+        r"（(?:无人机|资料|手机)照片）",
+        r"(?:记者|通讯员|新华社发)\s*[\w·]{1,12}(?:\s+[\w·]{1,12})?\s*摄\s*$",
+        # a photographer credit in capitals closing the caption: "ZHANG LEI / FOR CHINA DAILY"
+        r"(?-i:\b[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]+){0,3}\s*/\s*(?:FOR\s+)?(?:CHINA DAILY|XINHUA|CGTN))\s*$",
     )
 )
 
