@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import urljoin
 
 from wirewatch.config import SourceConfig
@@ -34,6 +34,7 @@ from wirewatch.extract.markup import (
     PageMeta,
     byline_candidates,
     fallback_date,
+    lead_text,
     main_lines,
     page_meta,
     parse_html,
@@ -62,6 +63,9 @@ from wirewatch.extract.tables import (
 )
 from wirewatch.hosts import host_key
 from wirewatch.models import Extracted
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 __all__ = ["extract_document"]
 
@@ -301,6 +305,34 @@ def _publisher_in_byline(cleaned: _Cleaned, site_name: str | None) -> str | None
     return None
 
 
+def _lead(
+    tree: HtmlElement,
+    paragraphs: list[str],
+    host: str | None,
+    zone: tzinfo,
+    model: BoilerplateModel | None,
+    title: str | None,
+    meta: PageMeta,
+) -> str | None:
+    """The page's lead block when the main text left it out (kept as the first paragraph)."""
+    found = lead_text(tree, paragraphs[0])
+    if not found:
+        return None
+    lead = _norm(found)
+    titles = {_norm(t).casefold() for t in (title, meta.heading) if t}
+    if (
+        lead.casefold() in titles
+        or any(lead in p or p in lead for p in paragraphs[:3])
+        or lead in meta.captions
+        or is_caption(lead)
+        or is_static_boilerplate(lead)
+        or parse_byline(lead, zone) is not None
+        or (model is not None and model.is_boilerplate(host, lead))
+    ):
+        return None
+    return lead
+
+
 def _read_bylines(cleaned: _Cleaned, zone: tzinfo) -> list[Byline]:
     """Bylines from the text, then from elements around the headline."""
     found = [parse_byline(line, zone) for line in cleaned.byline_lines]
@@ -377,6 +409,11 @@ def _extract(
         paragraphs[-1] = strip_end_marker(paragraphs[-1])
         if not paragraphs[-1]:
             paragraphs.pop()
+
+    if tree is not None and paragraphs:
+        lead = _lead(tree, paragraphs, host, zone, model, title, meta)
+        if lead:
+            paragraphs.insert(0, lead)
 
     dateline: Dateline | None = None
     for paragraph in paragraphs[:_DATELINE_PARAGRAPHS]:

@@ -24,12 +24,18 @@ from lxml.html import HtmlElement
 
 from wirewatch.errors import ExtractEmpty
 from wirewatch.extract.boilerplate import is_headline, related_heading
-from wirewatch.extract.tables import MAX_ELEMENTS
+from wirewatch.extract.tables import (
+    LEAD_CLASS_WORDS,
+    LEAD_MAX_CHARS,
+    LEAD_MIN_CHARS,
+    MAX_ELEMENTS,
+)
 
 __all__ = [
     "PageMeta",
     "byline_candidates",
     "fallback_date",
+    "lead_text",
     "main_lines",
     "page_meta",
     "parse_html",
@@ -349,3 +355,51 @@ def fallback_date(tree: HtmlElement, url: str | None) -> str | None:
     except (ValueError, TypeError, AttributeError, RecursionError):
         # A last-resort guess: its failure means "no date found", not a broken page.
         return None
+
+
+_LEAD_XPATH: Final = (
+    "//*[" + " or ".join(f"contains(@class, '{w}')" for w in sorted(LEAD_CLASS_WORDS)) + "]"
+    "[not(ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::aside"
+    " or ancestor-or-self::a)]"
+)
+_LEAD_TAGS: Final = frozenset({"div", "p", "h2", "h3", "h4", "h5", "h6", "span", "section", "strong"})
+_LEAD_END: Final = re.compile(r"[.!?。！？…»”\"')）]$")
+_HEAD_CHARS: Final = 24  # enough of the first paragraph to find it again in the tree
+_MAX_LEAD_CANDIDATES: Final = 20
+
+
+def lead_text(tree: HtmlElement, first_paragraph: str) -> str | None:
+    """The lead (standfirst) a page sets above its body container, or None.
+
+    A lead is a block whose class names it one (``LEAD_CLASS_WORDS``), reads as
+    one or two sentences, and stands before the article's first paragraph in
+    the document; trafilatura leaves it out of the main text.
+    """
+    head = first_paragraph[:_HEAD_CHARS]
+    if not head:
+        return None
+    try:
+        candidates = tree.xpath(_LEAD_XPATH)[:_MAX_LEAD_CANDIDATES]
+    except (ValueError, TypeError):
+        return None
+    for el in candidates:
+        if el.tag not in _LEAD_TAGS:
+            continue
+        words = {
+            part
+            for token in (el.get("class") or "").lower().split()
+            for part in re.split(r"[-_]+", token)
+        }
+        if not words & LEAD_CLASS_WORDS:
+            continue
+        text = _clean(el.text_content())
+        if not text or not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
+            continue
+        if not _LEAD_END.search(text) or text.startswith(head):
+            continue
+        following = el.xpath(
+            "following::*[self::p or not(*)][starts-with(normalize-space(.), $h)][1]", h=head
+        )
+        if following:
+            return text
+    return None
