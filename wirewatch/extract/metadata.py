@@ -263,6 +263,7 @@ _DATE_ONLY: Final = re.compile(
 )
 
 
+_WIDE_CHARS: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _YEAR_OR_TIME: Final = re.compile(r"(?:19|20)\d\d|\d{1,2}[:時时]\d{2}")
 _MAX_BYLINE_WORDS: Final = 14
 _MAX_BARE_DATE_WORDS: Final = 4
@@ -290,8 +291,11 @@ def parse_byline(line: str, zone: tzinfo, *, relaxed: bool = False) -> Byline | 
     residue = _ISO.sub(" ", line)
     residue = re.sub(r"\d", " ", residue)
     words = re.findall(r"[^\W\d_]+", residue)
+    # Chinese and Japanese write without spaces: about two characters make a word
+    # ("2025年6月5日，外交部长同印尼外长通电话。" is a sentence, not a dated label).
+    count = sum(max(1, len(_WIDE_CHARS.findall(word)) // 2) for word in words)
     limit = _MAX_BYLINE_WORDS if hinted else _MAX_BARE_DATE_WORDS
-    if len(words) > limit and "|" not in line and source is None:
+    if count > limit and "|" not in line and source is None:
         return None
     agency: str | None = None
     for part in re.split(r"[|丨]|\s{2,}|\u3000", line):
