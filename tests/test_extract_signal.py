@@ -106,3 +106,38 @@ def test_a_centred_paragraph_after_an_image_is_its_caption() -> None:
     assert "Visitors look at a model" in (doc.caption or "")
     # a centred paragraph that follows no image stays in the body
     assert doc.paragraphs[-1].startswith("The expo will be held every two years")
+
+
+@pytest.mark.parametrize(
+    ("first", "city"),
+    [
+        ("Madrid, 12 de marzo de 2025.- El presidente ha recibido hoy a su homólogo.", "Madrid"),
+        ("Paris, le 22 janvier 2025 – Le président a reçu son homologue.", "Paris"),
+        ("Bruselas, 5 de febrero de 2025 — La ministra ha asistido al consejo.", "Bruselas"),
+    ],
+)
+def test_press_office_datelines_with_a_full_date(first: str, city: str) -> None:
+    text = f"Visit of the Portuguese prime minister\n\n{first}\n\nA second paragraph with more detail about the talks follows here."
+    assert extract_document(text).dateline == city
+
+
+def test_a_sentence_opening_with_a_place_and_date_but_no_dash_is_no_dateline() -> None:
+    text = "Talks ended\n\nMadrid, 12 de marzo de 2025, fue el día elegido para la reunión de los ministros.\n\nMore."
+    assert extract_document(text).dateline is None
+
+
+MAGAZINE = """<html lang="en"><head><meta charset="utf-8"><title>Why city gardens are thriving</title></head><body>
+<article><h1>Why city gardens are thriving</h1>
+<div class="article-dek">Rooftops, parking lots and old rail lines are turning green, and neighbours are doing the work.</div>
+<div class="article-body">
+<p>On a Saturday morning in early spring, a dozen volunteers carried bags of soil up four flights of stairs to a roof that had been empty for twenty years.</p>
+<p>They planted beans, tomatoes and herbs in beds built from old pallets, and by summer the roof fed several families in the building.</p>
+<p>Similar projects have appeared in many cities, often started by residents rather than by local authorities.</p>
+</div></article></body></html>"""
+
+
+def test_a_magazine_standfirst_without_wire_copy_is_left_out() -> None:
+    # Outside wire and press copy a standfirst is a teaser that article bodies leave out.
+    doc = extract_document(MAGAZINE.encode(), "https://magazine.example.com/gardens")
+    assert doc.paragraphs[0].startswith("On a Saturday morning")
+    assert "Rooftops, parking lots" not in doc.text
