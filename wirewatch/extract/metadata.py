@@ -350,6 +350,13 @@ _DATELINE_LATIN: Final = re.compile(
 _DATELINE_MIXED: Final = re.compile(
     rf"^(?P<city>{_MIXED_CITY})(?:[,.]\s*{_DL_DATE})?\.?\s*{_DL_AGENCY}\s*\.?\s*(?P<sep>--|[-–—:]|\.)?\s*"
 )
+# Press offices in Spanish, French and Italian: "Madrid, 12 de marzo de 2025.-",
+# "Paris, le 22 janvier 2025 –". Without an agency, a full date with its year and
+# a dash are what make it a dateline.
+_DATELINE_DATED: Final = re.compile(
+    rf"^(?P<city>{_MIXED_CITY}),\s*(?:le\s+)?(?P<day>\d{{1,2}})(?:\s+de)?\s+(?P<mon>[^\W\d_]{{3,10}})\.?"
+    r"(?:\s+de)?,?\s+(?:19|20)\d\d\s*(?:\.\s*)?[-–—]\s*"
+)
 _DATELINE_CN: Final = re.compile(
     r"^[【\[]?\s*(?P<ag>新华社|新華社|新华网|中新社|中新网|中国新闻网|人民网|本报|央视网|央视新闻|环球时报|环球网|"
     r"国际在线|光明网|中国日报网|澎湃新闻)\s*"
@@ -431,6 +438,9 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         if (groups.get("mon") or groups.get("mon2")) and month is None and not agency:
             continue  # "WORD Something -" where the date word is no month
         return Dateline(city, agency, month, int(day_raw) if day_raw else None)
+    found = _DATELINE_DATED.match(head)
+    if found and _month(found["mon"]) is not None:
+        return Dateline(found["city"].strip(), None, _month(found["mon"]), int(found["day"]))
     return None
 
 
