@@ -86,7 +86,9 @@ def test_press_service_is_recognised_by_its_title_suffix() -> None:
 
 
 def test_a_press_service_named_inside_a_sentence_is_no_source() -> None:
-    page = PRESS_PAGE.format(title="Telephone conversation with the Prime Minister of Malta", meta="")
+    page = PRESS_PAGE.format(
+        title="Telephone conversation with the Prime Minister of Malta", meta=""
+    )
     assert extract_document(page.encode(), "https://mirror.example.net/d/3").agency is None
 
 

@@ -320,12 +320,13 @@ def parse_byline(line: str, zone: tzinfo, *, relaxed: bool = False) -> Byline | 
 
 @dataclass(frozen=True)
 class Dateline:
-    """The dateline at the head of the copy: city, agency and the month/day printed."""
+    """The dateline at the head of the copy: city, agency and the month/day (and year) printed."""
 
     city: str
     agency: str | None
     month: int | None
     day: int | None
+    year: int | None = None
 
 
 _UP: Final = "A-ZÀ-ÖØ-ÞА-ЯЁІЎЄЇҐİŞĞŁŚŻŹĆŃŘŠŽČĐ"
@@ -355,7 +356,7 @@ _DATELINE_MIXED: Final = re.compile(
 # a dash are what make it a dateline.
 _DATELINE_DATED: Final = re.compile(
     rf"^(?P<city>{_MIXED_CITY}),\s*(?:le\s+)?(?P<day>\d{{1,2}})(?:\s+de)?\s+(?P<mon>[^\W\d_]{{3,10}})\.?"
-    r"(?:\s+de)?,?\s+(?:19|20)\d\d\s*(?:\.\s*)?[-–—]\s*"
+    r"(?:\s+de)?,?\s+(?P<year>(?:19|20)\d\d)\s*(?:\.\s*)?[-–—]\s*"
 )
 _DATELINE_CN: Final = re.compile(
     r"^[【\[]?\s*(?P<ag>新华社|新華社|新华网|中新社|中新网|中国新闻网|人民网|本报|央视网|央视新闻|环球时报|环球网|"
@@ -440,7 +441,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         return Dateline(city, agency, month, int(day_raw) if day_raw else None)
     found = _DATELINE_DATED.match(head)
     if found and _month(found["mon"]) is not None:
-        return Dateline(found["city"].strip(), None, _month(found["mon"]), int(found["day"]))
+        month = _month(found["mon"])
+        return Dateline(found["city"].strip(), None, month, int(found["day"]), int(found["year"]))
     return None
 
 
@@ -536,7 +538,8 @@ def clean_title(title: str | None, site: str | None, heading: str | None) -> str
 
 
 def date_from_dateline(dl: Dateline, year: int | None, zone: tzinfo) -> datetime | None:
-    """The dateline's month/day as a date in ``year`` (when both are known)."""
+    """The dateline's month/day as a date in its own year, else in ``year`` (when known)."""
+    year = dl.year or year
     if dl.month is None or dl.day is None or year is None:
         return None
     try:

@@ -428,6 +428,7 @@ CAPTION_PATTERNS: Final[tuple[re.Pattern[str], ...]] = tuple(
         r"^这是.{0,80}拍摄的",
         r"（(?:无人机|资料|手机)照片）",
         r"(?:记者|通讯员|新华社发)\s*[\w·]{1,12}(?:\s+[\w·]{1,12})?\s*摄\s*$",
+        r"[（(]\s*[\w·]{1,12}(?:\s+[\w·]{1,12})?\s*摄\s*[）)]\s*$|新华社发\s*$",
         # a photographer credit in capitals closing the caption: "ZHANG LEI / FOR CHINA DAILY"
         r"(?-i:\b[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]+){0,3}\s*/\s*(?:FOR\s+)?(?:CHINA DAILY|XINHUA|CGTN))\s*$",
     )
