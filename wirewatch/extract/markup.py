@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from wirewatch.errors import ExtractEmpty
@@ -373,30 +374,34 @@ def fallback_date(tree: HtmlElement, url: str | None) -> str | None:
         return None
 
 
-_LEAD_XPATH: Final = (
-    "//*[" + " or ".join(f"contains(@class, '{w}')" for w in sorted(LEAD_CLASS_WORDS)) + "]"
-    "[not(ancestor-or-self::nav or ancestor-or-self::footer or ancestor-or-self::aside"
-    " or ancestor-or-self::a)]"
+# The first paragraph's element: a paragraph or a leaf starting with its text.
+_ANCHOR_XPATH: Final = etree.XPath(
+    "//*[self::p or not(*)][starts-with(normalize-space(.), $h)][1]"
 )
+# A lead stands just above the body: only the nearest classed elements before
+# the first paragraph are looked at (reverse axis: position 1 is the nearest).
+_LEAD_WINDOW: Final = 40
+_BEFORE_XPATH: Final = etree.XPath(f"preceding::*[@class][position() <= {_LEAD_WINDOW}]")
 _LEAD_TAGS: Final = frozenset({"div", "p", "h2", "h3", "h4", "h5", "h6", "span", "section", "strong"})
+_NOT_LEAD_PLACES: Final = frozenset({"nav", "footer", "aside", "a"})
 _LEAD_END: Final = re.compile(r"[.!?。！？…»”\"')）]$")
 _HEAD_CHARS: Final = 24  # enough of the first paragraph to find it again in the tree
-_MAX_LEAD_CANDIDATES: Final = 20
 
 
 def lead_text(tree: HtmlElement, first_paragraph: str) -> str | None:
-    """The lead (standfirst) a page sets above its body container, or None.
+    """The lead (standfirst) a page sets just above its body container, or None.
 
-    A lead is a block whose class names it one (``LEAD_CLASS_WORDS``), reads as
-    one or two sentences, and stands before the article's first paragraph in
-    the document; trafilatura leaves it out of the main text.
+    A lead is a block among the nearest elements before the article's first
+    paragraph whose class names it one (``LEAD_CLASS_WORDS``) and which reads
+    as one or two sentences; trafilatura leaves it out of the main text.
     """
     head = first_paragraph[:_HEAD_CHARS]
     if not head:
         return None
     try:
-        candidates = tree.xpath(_LEAD_XPATH)[:_MAX_LEAD_CANDIDATES]
-    except (ValueError, TypeError):
+        anchor = _ANCHOR_XPATH(tree, h=head)
+        candidates = _BEFORE_XPATH(anchor[0]) if anchor else []
+    except (ValueError, TypeError, etree.XPathError):
         return None
     for el in candidates:
         if el.tag not in _LEAD_TAGS:
@@ -408,14 +413,11 @@ def lead_text(tree: HtmlElement, first_paragraph: str) -> str | None:
         }
         if not words & LEAD_CLASS_WORDS:
             continue
+        if any(up.tag in _NOT_LEAD_PLACES for up in el.iterancestors()):
+            continue
         text = _clean(el.text_content())
         if not text or not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
             continue
-        if not _LEAD_END.search(text) or text.startswith(head):
-            continue
-        following = el.xpath(
-            "following::*[self::p or not(*)][starts-with(normalize-space(.), $h)][1]", h=head
-        )
-        if following:
+        if _LEAD_END.search(text) and not text.startswith(head):
             return text
     return None
