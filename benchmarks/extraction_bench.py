@@ -262,11 +262,9 @@ def bench_own(folder: Path) -> None:
             f"set apart {extra['captions set apart']}/{extra['captions']}; "
             f"leads dropped {extra['leads dropped']}/{extra['leads']}"
         )
-    if extra["title"] or extra["language"]:
-        print(
-            f"title right {extra['title right']}/{extra['title']}, "
-            f"language right {extra['language right']}/{extra['language']}"
-        )
+    labelled = [f for f in ("title", "language") if extra[f]]
+    if labelled:
+        print(", ".join(f"{f} right {extra[f + ' right']}/{extra[f]}" for f in labelled))
     if problems:
         print("problems:")
         print("\n".join(problems))
