@@ -30,11 +30,11 @@ from wirewatch.extract.boilerplate import (
 )
 from wirewatch.extract.decode import decode_bytes, looks_like_html
 from wirewatch.extract.language import detect_language
+from wirewatch.extract.leads import lead_text
 from wirewatch.extract.markup import (
     PageMeta,
     byline_candidates,
     fallback_date,
-    lead_text,
     main_lines,
     page_meta,
     parse_html,

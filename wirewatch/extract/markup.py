@@ -20,23 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from wirewatch.errors import ExtractEmpty
 from wirewatch.extract.boilerplate import is_headline, related_heading
-from wirewatch.extract.tables import (
-    LEAD_CLASS_WORDS,
-    LEAD_MAX_CHARS,
-    LEAD_MIN_CHARS,
-    MAX_ELEMENTS,
-)
+from wirewatch.extract.tables import MAX_ELEMENTS
 
 __all__ = [
     "PageMeta",
     "byline_candidates",
     "fallback_date",
-    "lead_text",
     "main_lines",
     "page_meta",
     "parse_html",
@@ -92,12 +85,6 @@ _META_XPATH: Final = (
 _IMAGE_BOX_XPATH: Final = "//*[img or picture][count(*) <= 4][not(self::p)]"
 _CAPTION_TAGS: Final = frozenset({"p", "span", "div", "figcaption", "em", "small", "i"})
 _MAX_CAPTION_CHARS: Final = 400
-# A centred paragraph right after an image-only sibling is that image's caption
-# (Xinhua puts captions between body paragraphs this way, with no class).
-_CENTRED_CAPTION_XPATH: Final = (
-    "//p[@align='center' or contains(translate(@style, ' ', ''), 'text-align:center')]"
-    "[not(.//img)][preceding-sibling::*[1][.//img][not(normalize-space())]]"
-)
 _CAPTION_XPATH: Final = (
     "//figcaption|//*[contains(@class, 'caption') or contains(@class, 'photo_desc')"
     " or contains(@class, 'img_desc') or contains(@class, 'pic_desc')]"
@@ -199,6 +186,14 @@ def _name(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("name")
     return _clean(value)
+
+
+# A centred paragraph right after an image-only sibling is that image's caption
+# (Xinhua puts captions between body paragraphs this way, with no class).
+_CENTRED_CAPTION_XPATH: Final = (
+    "//p[@align='center' or contains(translate(@style, ' ', ''), 'text-align:center')]"
+    "[not(.//img)][preceding-sibling::*[1][.//img][not(normalize-space())]]"
+)
 
 
 def _is_centred(el: HtmlElement) -> bool:
@@ -372,52 +367,3 @@ def fallback_date(tree: HtmlElement, url: str | None) -> str | None:
     except (ValueError, TypeError, AttributeError, RecursionError):
         # A last-resort guess: its failure means "no date found", not a broken page.
         return None
-
-
-# The first paragraph's element: a paragraph or a leaf starting with its text.
-_ANCHOR_XPATH: Final = etree.XPath(
-    "//*[self::p or not(*)][starts-with(normalize-space(.), $h)][1]"
-)
-# A lead stands just above the body: only the nearest classed elements before
-# the first paragraph are looked at (reverse axis: position 1 is the nearest).
-_LEAD_WINDOW: Final = 40
-_BEFORE_XPATH: Final = etree.XPath(f"preceding::*[@class][position() <= {_LEAD_WINDOW}]")
-_LEAD_TAGS: Final = frozenset({"div", "p", "h2", "h3", "h4", "h5", "h6", "span", "section", "strong"})
-_NOT_LEAD_PLACES: Final = frozenset({"nav", "footer", "aside", "a"})
-_LEAD_END: Final = re.compile(r"[.!?。！？…»”\"')）]$")
-_HEAD_CHARS: Final = 24  # enough of the first paragraph to find it again in the tree
-
-
-def lead_text(tree: HtmlElement, first_paragraph: str) -> str | None:
-    """The lead (standfirst) a page sets just above its body container, or None.
-
-    A lead is a block among the nearest elements before the article's first
-    paragraph whose class names it one (``LEAD_CLASS_WORDS``) and which reads
-    as one or two sentences; trafilatura leaves it out of the main text.
-    """
-    head = first_paragraph[:_HEAD_CHARS]
-    if not head:
-        return None
-    try:
-        anchor = _ANCHOR_XPATH(tree, h=head)
-        candidates = _BEFORE_XPATH(anchor[0]) if anchor else []
-    except (ValueError, TypeError, etree.XPathError):
-        return None
-    for el in candidates:
-        if el.tag not in _LEAD_TAGS:
-            continue
-        words = {
-            part
-            for token in (el.get("class") or "").lower().split()
-            for part in re.split(r"[-_]+", token)
-        }
-        if not words & LEAD_CLASS_WORDS:
-            continue
-        if any(up.tag in _NOT_LEAD_PLACES for up in el.iterancestors()):
-            continue
-        text = _clean(el.text_content())
-        if not text or not LEAD_MIN_CHARS <= len(text) <= LEAD_MAX_CHARS:
-            continue
-        if _LEAD_END.search(text) and not text.startswith(head):
-            return text
-    return None
