@@ -64,9 +64,6 @@ from wirewatch.extract.tables import (
 from wirewatch.hosts import host_key
 from wirewatch.models import Extracted
 
-if TYPE_CHECKING:
-    from lxml.html import HtmlElement
-
 __all__ = ["extract_document"]
 
 # Bylines and datelines sit near the top; looking further invites false hits.
@@ -82,6 +79,9 @@ _TAIL_CHARS: Final = 40
 _LATE_BYLINE_CHARS: Final = 100
 _YEAR_IN_URL: Final = re.compile(r"/((?:19|20)\d\d)[-/]?(?:[01]\d)")
 _SENTENCE_END: Final = re.compile(r"[.!?。！？…»”\"')）]\s*$")
+
+if TYPE_CHECKING:  # the parsed page, only named in annotations here
+    from lxml.html import HtmlElement
 
 
 @dataclass
