@@ -17,6 +17,18 @@ def _python(code: str, cwd: Path) -> str:
     return done.stdout.strip()
 
 
+def test_forkserver_preload_loads_the_tables_extraction_loads_lazily(tmp_path: Path) -> None:
+    # A fresh interpreter: this one may have loaded them already.
+    out = _python(
+        "import wirewatch.run.preload\n"
+        "from trafilatura import external\n"
+        "from wirewatch.extract import language\n"
+        "print(external.JT_STOPLIST is not None, language._identifier.cache_info().currsize)\n",
+        tmp_path,
+    )
+    assert out == "True 1"
+
+
 def test_pool_workers_do_not_run_the_parents_main_script(tmp_path: Path) -> None:
     # multiprocessing re-runs the parent's main script in every forkserver child by default:
     # a command's or a benchmark's imports, none of which a worker needs.

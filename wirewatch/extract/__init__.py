@@ -23,7 +23,7 @@ Kyodo/Yonhap, Ankara for Anadolu), else UTC; ``agency`` is canonical (see
 """
 
 from wirewatch.extract.boilerplate import BoilerplateModel
-from wirewatch.extract.core import extract_document
+from wirewatch.extract.core import extract_document, load_tables
 from wirewatch.extract.metadata import canonical_agency
 from wirewatch.extract.pages import (
     apply_boilerplate,
@@ -44,6 +44,7 @@ __all__ = [
     "extract_page",
     "extract_pages",
     "learn_boilerplate",
+    "load_tables",
     "page_hosts",
     "templates_of",
 ]

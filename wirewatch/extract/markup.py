@@ -30,6 +30,7 @@ __all__ = [
     "PageMeta",
     "byline_candidates",
     "fallback_date",
+    "load_justext_stoplist",
     "main_lines",
     "page_meta",
     "parse_html",
@@ -328,6 +329,18 @@ def main_lines(tree: HtmlElement, url: str | None, *, precision: bool = True) ->
     if not text:
         return []
     return [line for line in str(text).splitlines() if line.strip()]
+
+
+def load_justext_stoplist() -> None:
+    """Build trafilatura's all-language justext stoplist now instead of on its first short page.
+
+    trafilatura builds it lazily (about 0.3 s) the first time a page needs the
+    justext fallback; a process that forks workers builds it once for all of them.
+    """
+    from trafilatura import external
+
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
 
 
 def fallback_date(tree: HtmlElement, url: str | None) -> str | None:
