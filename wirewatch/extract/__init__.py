@@ -26,7 +26,7 @@ or press copy is kept as the first paragraph.
 """
 
 from wirewatch.extract.boilerplate import BoilerplateModel
-from wirewatch.extract.core import extract_document
+from wirewatch.extract.core import extract_document, load_tables
 from wirewatch.extract.metadata import canonical_agency
 from wirewatch.extract.pages import (
     apply_boilerplate,
@@ -47,6 +47,7 @@ __all__ = [
     "extract_page",
     "extract_pages",
     "learn_boilerplate",
+    "load_tables",
     "page_hosts",
     "templates_of",
 ]

@@ -18,6 +18,7 @@ no longer reaches ``observe`` (it is dropped before), until ``forget`` is called
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -116,6 +117,10 @@ class _HostStats:
     updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     lines: dict[str, _LineStats] = field(default_factory=dict)
     seen_pages: dict[str, None] = field(default_factory=dict)  # recent page keys, insertion-ordered
+    # True once every qualifying line is marked template at the current page count (in
+    # memory only). From then on, with at least MIN_HOST_PAGES pages, a new page can only
+    # make its own lines qualify: the others' share only falls.
+    settled: bool = False
 
 
 class BoilerplateModel:
@@ -167,9 +172,14 @@ class BoilerplateModel:
             else:
                 entry.pages += 1
                 entry.last_seen_at = now
-        for entry in stats.lines.values():
+        if stats.settled and stats.pages > MIN_HOST_PAGES:
+            candidates: Iterable[_LineStats] = [stats.lines[key] for key in seen]
+        else:
+            candidates = stats.lines.values()
+        for entry in candidates:
             if not entry.template and self._qualifies(entry, stats.pages):
                 entry.template = True
+        stats.settled = True
         if len(stats.lines) > MAX_LINES_PER_HOST:
             self._prune(stats)
 
@@ -183,10 +193,13 @@ class BoilerplateModel:
 
     @staticmethod
     def _prune(stats: _HostStats) -> None:
-        ranked = sorted(
-            stats.lines.items(), key=lambda kv: (kv[1].template, kv[1].pages, kv[1].last_seen_at)
+        # nsmallest is sorted()[:n] without sorting every line on every page.
+        drop = heapq.nsmallest(
+            len(stats.lines) - MAX_LINES_PER_HOST,
+            stats.lines.items(),
+            key=lambda kv: (kv[1].template, kv[1].pages, kv[1].last_seen_at),
         )
-        for key, _entry in ranked[: len(ranked) - MAX_LINES_PER_HOST]:
+        for key, _entry in drop:
             del stats.lines[key]
 
     def subset(self, hosts: Iterable[str]) -> BoilerplateModel:

@@ -29,12 +29,13 @@ from wirewatch.extract.boilerplate import (
     related_heading,
 )
 from wirewatch.extract.decode import decode_bytes, looks_like_html
-from wirewatch.extract.language import detect_language
+from wirewatch.extract.language import detect_language, load_language_model
 from wirewatch.extract.leads import lead_text
 from wirewatch.extract.markup import (
     PageMeta,
     byline_candidates,
     fallback_date,
+    load_justext_stoplist,
     main_lines,
     page_meta,
     parse_html,
@@ -64,7 +65,7 @@ from wirewatch.extract.tables import (
 from wirewatch.hosts import host_key
 from wirewatch.models import Extracted
 
-__all__ = ["extract_document"]
+__all__ = ["extract_document", "load_tables"]
 
 # Bylines and datelines sit near the top; looking further invites false hits.
 _HEAD_LINES: Final = 12
@@ -125,6 +126,17 @@ def extract_document(
     ) as exc:
         # A malformed page must become a counted outcome, not a crashed worker.
         raise ExtractEmpty(f"extraction failed ({type(exc).__name__}: {exc})") from exc
+
+
+def load_tables() -> None:
+    """Load now what extraction otherwise loads on its first page that needs it.
+
+    The language model and trafilatura's justext stoplist take about half a
+    second together; the extraction pool's forkserver loads them once, so that
+    no worker pays for them again.
+    """
+    load_language_model()
+    load_justext_stoplist()
 
 
 def _host(url: str | None) -> str | None:

@@ -10,7 +10,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from wirewatch.extract.tables import LANGUAGES
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "load_language_model"]
 
 _SAMPLE_CHARS: Final = 1000
 _LATIN: Final = re.compile(r"[A-Za-z]")
@@ -44,6 +44,11 @@ def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     identifier.set_languages(list(LANGUAGES))
     return identifier
+
+
+def load_language_model() -> None:
+    """Load the model now (a process that forks workers loads it once for all of them)."""
+    _identifier()
 
 
 def _from_attr(lang: str | None) -> str | None:

@@ -30,6 +30,7 @@ __all__ = [
     "PageMeta",
     "byline_candidates",
     "fallback_date",
+    "load_justext_stoplist",
     "main_lines",
     "page_meta",
     "parse_html",
@@ -82,12 +83,17 @@ _META_XPATH: Final = (
     "//meta[@content]|//link[@rel and @href]|//script[@type='application/ld+json']"
     "|//title|//h1|//time[@datetime]"
 )
-_IMAGE_BOX_XPATH: Final = "//*[img or picture][count(*) <= 4][not(self::p)]"
+# Both select from the few <img>/<picture> elements and class attributes up instead of
+# testing every element of the page: the same nodes, in the same order, in half the time.
+_IMAGE_BOX_XPATH: Final = (
+    "//img/parent::*[not(self::p)][count(*) <= 4]"
+    "|//picture/parent::*[not(self::p)][count(*) <= 4]"
+)
 _CAPTION_TAGS: Final = frozenset({"p", "span", "div", "figcaption", "em", "small", "i"})
 _MAX_CAPTION_CHARS: Final = 400
 _CAPTION_XPATH: Final = (
-    "//figcaption|//*[contains(@class, 'caption') or contains(@class, 'photo_desc')"
-    " or contains(@class, 'img_desc') or contains(@class, 'pic_desc')]"
+    "//figcaption|//@class[contains(., 'caption') or contains(., 'photo_desc')"
+    " or contains(., 'img_desc') or contains(., 'pic_desc')]/.."
 )
 
 
@@ -356,6 +362,18 @@ def main_lines(tree: HtmlElement, url: str | None, *, precision: bool = True) ->
     if not text:
         return []
     return [line for line in str(text).splitlines() if line.strip()]
+
+
+def load_justext_stoplist() -> None:
+    """Build trafilatura's all-language justext stoplist now instead of on its first short page.
+
+    trafilatura builds it lazily (about 0.3 s) the first time a page needs the
+    justext fallback; a process that forks workers builds it once for all of them.
+    """
+    from trafilatura import external
+
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
 
 
 def fallback_date(tree: HtmlElement, url: str | None) -> str | None:

@@ -29,6 +29,7 @@ from wirewatch import lifetime
 from wirewatch.config import SourceConfig
 from wirewatch.extract import BoilerplateModel
 from wirewatch.models import Page, PageResult
+from wirewatch.run.spawning import worker_context
 from wirewatch.run.worker import (
     DetectRequest,
     DetectResult,
@@ -122,7 +123,7 @@ class ExtractionPool:
 
     @staticmethod
     def _context() -> multiprocessing.context.ForkServerContext:
-        context = multiprocessing.get_context("forkserver")
+        context = worker_context()
         context.set_forkserver_preload(PRELOAD)
         return context
 

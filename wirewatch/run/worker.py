@@ -16,7 +16,7 @@ from wirewatch import lifetime
 from wirewatch.config import SourceConfig
 from wirewatch.detect import detect_meetings, mentioned_countries
 from wirewatch.errors import WirewatchError
-from wirewatch.extract import BoilerplateModel, extract_document, extract_pages
+from wirewatch.extract import BoilerplateModel, extract_document, extract_pages, load_tables
 from wirewatch.models import Meeting, Page, PageResult
 
 __all__ = [
@@ -86,10 +86,11 @@ and agreed to keep in close contact, according to the statement issued after the
 
 
 def warm() -> None:
-    """Run extraction and detection once on a tiny page: their tables load on first use.
+    """Load extraction's lazy tables and run extraction and detection once on a tiny page.
 
     Done once in the pool's forkserver, so every worker forked from it starts warm.
     """
+    load_tables()
     try:
         article = extract_document(_SAMPLE_PAGE, "http://warm.invalid/a.html")
     except WirewatchError:
