@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import mmap
+import os
 import re
+import shutil
+import tempfile
+import zipfile
+from array import array
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Final
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
 from wirewatch.extract.tables import LANGUAGES
 
@@ -39,12 +50,92 @@ _THREE_TO_TWO: Final = {
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    # One identifier per process, restricted to the agencies' languages; the
-    # model takes ~0.2 s to load, so it is loaded once and lazily.
+    # One identifier per process, restricted to the agencies' languages, loaded
+    # once and lazily. py3langid ships its model xz-compressed: decompressing it
+    # takes 0.45-0.7 s here, more than importing trafilatura, on every command
+    # that extracts a page. So the restricted model is kept uncompressed in the
+    # user's cache (about 44 MB, read in tens of ms); any trouble with the cache
+    # falls back to the packaged model, which is the same model.
+    cached = _cache_path()
+    if cached is not None and cached.is_dir():
+        with contextlib.suppress(OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return _load_cached(cached)
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
     identifier.set_languages(list(LANGUAGES))
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            _save_cached(identifier, cached)
     return identifier
 
+
+def _cache_path() -> Path | None:
+    """Where the uncompressed model lives: per py3langid version and language list."""
+    override = os.environ.get("WIREWATCH_CACHE_DIR")
+    try:
+        base = (
+            Path(override)
+            if override
+            else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirewatch"
+        )
+    except RuntimeError:  # no home directory to speak of
+        return None
+    model = MODEL_DIR / MODEL_FILE
+    try:
+        stamp = f"{version('py3langid')}|{model.stat().st_size}|{','.join(LANGUAGES)}"
+    except (OSError, ValueError):
+        return None
+    return base / f"langid-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+
+
+# The cache is a directory: the small arrays in one .npz, the 39 MB state table
+# as raw machine words, memory-mapped on load (through a zip member it cost a
+# CRC pass and a copy, 0.1-0.2 s).
+_ARRAYS: Final = "arrays.npz"
+_NEXTMOVE: Final = "nextmove.bin"
+
+
+def _save_cached(identifier: LanguageIdentifier, path: Path) -> None:
+    """Write the restricted model uncompressed, atomically (a temp directory, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=".langid-"))
+    try:
+        np.savez(
+            tmp / _ARRAYS,
+            ptc=identifier.nb_ptc,
+            pc=identifier.nb_pc,
+            classes=np.array(identifier.nb_classes),
+            row=np.array(identifier.tk_row, dtype=np.int64),
+            output=np.array(identifier.tk_output, dtype=np.int64),
+            nextmove_code=np.array(identifier.tk_nextmove.typecode),
+        )
+        with open(tmp / _NEXTMOVE, "wb") as out:
+            identifier.tk_nextmove.tofile(out)
+        os.replace(tmp, path)  # fails (OSError) if another process got there first: fine
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _load_cached(path: Path) -> LanguageIdentifier:
+    with np.load(path / _ARRAYS, allow_pickle=False) as data:
+        code = str(data["nextmove_code"])
+        raw = path / _NEXTMOVE
+        with open(raw, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if not size or size % array(code).itemsize:
+                raise ValueError(f"{raw} is truncated")
+            # Mapped, not read: the pages are shared by every process on the machine
+            # (and the pool's forked workers), and nothing is copied. The cache is
+            # only ever replaced by renaming a new directory in, never rewritten.
+            nextmove = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)).cast(code)  # type: ignore[call-overload]
+        return LanguageIdentifier(
+            data["ptc"],
+            data["pc"],
+            data["classes"].tolist(),
+            nextmove,
+            data["output"].tolist(),
+            norm_probs=False,
+            tk_row=data["row"].tolist(),
+        )
 
 def load_language_model() -> None:
     """Load the model now (a process that forks workers loads it once for all of them)."""
