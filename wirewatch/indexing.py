@@ -135,15 +135,10 @@ def rebuild_from_warehouse(db: Path, *, run_id: str = "reindex") -> int:
     moment = datetime.now(UTC)
 
     def documents() -> Iterator[SearchDocument]:
-        after = ""
-        while True:
-            # A connection per page: readers get the warehouse between pages.
-            with store.connect(db) as con:
-                rows = store.index_documents_after(con, after, READ_PAGE)
-            if not rows:
-                return
-            yield from (to_document(r) for r in rows)
-            after = rows[-1]["article_id"]
+        # One read-only connection streams every article: other readers keep working.
+        with store.connect(db, read_only=True) as con:
+            for rows in store.all_index_documents(con, READ_PAGE):
+                yield from (to_document(r) for r in rows)
 
     return rebuild_index(index_dir_for(db), documents(), label=_label(run_id, moment))
 

@@ -8,18 +8,18 @@ so an analyst's search never holds the warehouse while a run wants to write.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from wirewatch.store.connection import Connection, read_only_rows, select_rows
+from wirewatch.store.connection import Connection, read_only_rows, select_rows, stream_rows
 
 __all__ = [
+    "all_index_documents",
     "changed_articles",
     "hit_details",
     "index_documents",
-    "index_documents_after",
     "index_versions",
     "stories_per_period",
     "story_copies",
@@ -34,9 +34,9 @@ def index_documents(con: Connection, article_ids: Sequence[str]) -> list[dict[st
     return select_rows(con, "search/documents", [list(article_ids)])
 
 
-def index_documents_after(con: Connection, after: str, limit: int) -> list[dict[str, Any]]:
-    """The next ``limit`` documents by article id, after ``after`` ("" for the first page)."""
-    return select_rows(con, "search/documents_after", [after, limit])
+def all_index_documents(con: Connection, batch: int) -> Iterator[list[dict[str, Any]]]:
+    """Every article's document, ``batch`` at a time, streamed (keep ``con`` open meanwhile)."""
+    return stream_rows(con, "search/all_documents", batch=batch)
 
 
 def changed_articles(con: Connection, since: datetime) -> list[str]:

@@ -2,9 +2,12 @@
 SELECT a.article_id, a.story_id, a.version, a.title, a.text, a.agency,
        a.source_id AS source, a.language,
        coalesce(a.published_at, a.first_seen_at) AS published,
-       coalesce(list(c.country ORDER BY c.country) FILTER (WHERE c.country IS NOT NULL), []) AS countries
+       coalesce(c.countries, []) AS countries
 FROM articles a
-LEFT JOIN article_countries c USING (article_id)
-WHERE a.article_id IN (SELECT unnest(?))
-GROUP BY ALL
-ORDER BY a.article_id;
+LEFT JOIN (
+    SELECT article_id, list(country ORDER BY country) AS countries
+    FROM article_countries
+    WHERE article_id IN (SELECT unnest($1))
+    GROUP BY article_id
+) c USING (article_id)
+WHERE a.article_id IN (SELECT unnest($1));
