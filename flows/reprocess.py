@@ -13,6 +13,7 @@ from tasks import (
     deliver_alerts_task,
     detect_task,
     extract_task,
+    index_task,
     load_task,
     read_archives_task,
 )
@@ -37,6 +38,7 @@ def reprocess(params: RunParams | None = None, run_id: str | None = None) -> Run
         run.record(extracted)
         run.record(load_task(settings, run.run_id, FetchInfo(), extracted))
         run.record(detect_task(settings, run.pool))
+        index_task(settings, run.run_id)  # the search index follows the warehouse writes
         run.record(deliver_alerts_task(settings))
     get_run_logger().info(summary_line(run.summary))
     return run.summary

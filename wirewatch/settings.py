@@ -24,6 +24,7 @@ __all__ = [
     "check_alerting",
     "default_paths",
     "load_saved_queries",
+    "run_lock_for",
 ]
 
 DEFAULT_DB = Path("warehouse/wirewatch.duckdb")
@@ -40,6 +41,11 @@ def default_paths(
         (config_dir or Path(os.environ.get("WIREWATCH_CONFIG", DEFAULT_CONFIG_DIR))).resolve(),
         (data_dir or Path(os.environ.get("WIREWATCH_DATA", DEFAULT_DATA_DIR))).resolve(),
     )
+
+
+def run_lock_for(db: Path) -> Path:
+    """The run lock of the warehouse ``db`` (see ``Settings.run_lock``)."""
+    return db.with_name(db.name + ".run.lock")
 
 
 def _check_channels(alerts: AlertsConfig, config_dir: Path, data_dir: Path) -> None:
@@ -129,7 +135,7 @@ class Settings:
         Beside the warehouse, not in the data directory: two runs with other
         data directories on one warehouse must still exclude each other.
         """
-        return self.db.with_name(self.db.name + ".run.lock")
+        return run_lock_for(self.db)
 
 
 def load_saved_queries(config_dir: Path | None = None) -> QueriesConfig:
