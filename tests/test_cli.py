@@ -224,7 +224,15 @@ def test_demo_prints_summaries_stories_and_each_alert_once(
         listed = [line for line in alerts if line.startswith(f"{pair} ")]
         assert len(listed) == 1 and "sent 2/2" in listed[0], (pair, alerts)
     lines = (tmp_path / "data" / "demo" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(expected.meetings)
+    sent = [json.loads(line) for line in lines]
+    assert len([a for a in sent if "meeting" in a]) == len(expected.meetings)
+    # config/alerts.yaml's story rule: each new story matching @belarus-russia once, jsonl only.
+    stories = [a["story"] for a in sent if "story" in a]
+    assert stories and all(s["query"] == "belarus-russia" for s in stories)
+    assert len({s["story_id"] for s in stories}) == len(stories) == len(sent) - len(expected.meetings)
+    for story in stories:
+        listed = [line for line in alerts if line.startswith("@belarus-russia ")]
+        assert len([line for line in listed if story["title"][:40] in line]) == 1, (story, listed)
     # The stage commands run against the demo warehouse as a run would.
     db = tmp_path / "data" / "demo" / "wirewatch.duckdb"
     with warehouse.connect(db, read_only=True) as con:
