@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from wirewatch.detect import rules
 from wirewatch.detect.gazetteer import (
@@ -53,6 +54,8 @@ CHANNEL_REACH = 30
 # one dated further ahead than ANNOUNCED_AFTER_DAYS is announced.
 PAST_REFERENCE_DAYS = rules.PAST_REFERENCE_DAYS
 ANNOUNCED_AFTER_DAYS = rules.ANNOUNCED_AFTER_DAYS
+# Words between a title and its state: "министр иностранных дел и внешнеэкономических связей Венгрии".
+TITLE_GAP_WORDS = 5
 # The agencies' home states: an untitled office in their copy is that state's.
 ZH_HOME = "CN"
 _RU_ABBREVIATIONS = frozenset({"г.", "гг.", "т.е.", "т.д.", "т.п.", "им.", "ул.", "н.э.", "др."})
@@ -155,6 +158,7 @@ class _Reader:
         self.candidates: list[Candidate] = []
         self.cancelled: set[Pair] = set()
         self.doubted: set[Pair] = set()
+        self.pair_pattern = _pair_pattern(language)
 
     # -- states -------------------------------------------------------------------------
 
@@ -167,10 +171,9 @@ class _Reader:
         if not titles:
             return False
         gap = before[titles[-1].end() :]
-        words = gap.split()
-        if len(words) > 4 or (words and words[-1].lower() not in ("из",) and len(words) > 3):
+        inner = [w for w in gap.split() if w.lower() != "из"]
+        if len(inner) > TITLE_GAP_WORDS:
             return False
-        inner = [w for w in words if w.lower() != "из"]
         return not any(
             self.rules.gap_stop.fullmatch(w) or self.gaz.non_state_title.match(w) for w in inner
         )
@@ -230,6 +233,9 @@ class _Reader:
             home_titles += [t.start() for t in _ZH_BARE_TITLE.finditer(s)]
             for at in home_titles:
                 reading.add(ZH_HOME, at)
+            for pair in self.pair_pattern.finditer(s) if self.pair_pattern else ():
+                reading.add(ZH_HOME, pair.start())
+                reading.add(self.gaz.pair_abbreviations[pair.group(1)], pair.start())
         reading.weak = [c for c in reading.weak if c not in reading.officials]
         return reading
 
@@ -292,7 +298,11 @@ class _Reader:
         for match, is_call in kept:
             start, end = match.start(), match.end()
             before = s[max(0, start - r.modality_before) : start]
-            if r.negated.search(before) or r.negated.match(match.group(0)):
+            if (
+                r.negated.search(before)
+                or r.negated.match(match.group(0))
+                or r.negated_after.match(s[end:])
+            ):
                 doubted = True
                 continue
             if r.conditional.search(before):
@@ -312,7 +322,7 @@ class _Reader:
             future = (
                 r.future.search(before)
                 or r.future.search(match.group(0))
-                or r.future.match(s[end : end + r.future_after].lstrip())
+                or r.future.search(s[end : end + r.future_after])
             )
             if future:
                 kind = rules.ANNOUNCED
@@ -460,6 +470,17 @@ class _Reader:
                 )
             )
         self.last_pair = pairs[-1]
+
+
+@lru_cache(maxsize=2)
+def _pair_pattern(language: str) -> re.Pattern[str] | None:
+    """zh: "中俄双方", "中美经贸高层会谈": China and the state of the second character act."""
+    shorts = load_local(language).pair_abbreviations
+    if not shorts:
+        return None
+    return re.compile(
+        "中(" + "|".join(map(re.escape, shorts)) + ")" + RULES[language].pair_followers
+    )
 
 
 def _home(language: str, dateline: str | None) -> str | None:

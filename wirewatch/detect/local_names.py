@@ -92,6 +92,7 @@ class LocalGazetteer:
     ru_first: dict[str, int] = field(default_factory=dict)  # first stem -> longest term length
     zh_terms: dict[str, LocalTerm] = field(default_factory=dict)
     zh_pattern: re.Pattern[str] | None = None
+    pair_abbreviations: dict[str, str] = field(default_factory=dict)  # zh: 俄 -> RU
 
     def find(self, text: str) -> list[LocalMention]:
         """Every term occurrence in ``text``, left to right, the longest at each position."""
@@ -251,6 +252,10 @@ def build_local(language: str, folder: Any) -> LocalGazetteer:
         non_state_title=_alternation(data.get("non_state_titles") or [], language == "ru"),
         home_title=_alternation(home, False) if home else None,
     )
+    for short, code in (data.get("pair_abbreviations") or {}).items():
+        if code not in english.state_names:
+            raise ConfigError(f"gazetteer file {language}.yaml: {code}: not a known state")
+        gaz.pair_abbreviations[str(short)] = str(code)
     if language == "zh":
         gaz.zh_terms = terms
         gaz.zh_pattern = re.compile(_trie_pattern(sorted(terms)))

@@ -43,6 +43,8 @@ class LangRules:
     two_sides: re.Pattern[str]  # "стороны", "两国元首": the pair talked about before
     pronoun: re.Pattern[str]  # a sentence whose subject is the story's protagonist
     host_here: re.Pattern[str]  # zh: 来华, 访华: China hosts
+    negated_after: re.Pattern[str]  # negation said after the frame: "переговоры не планируются"
+    pair_followers: str  # zh: what follows "中俄" when both states act ("双方", "外长", "战略")
     modality_before: int  # characters before a frame that negation and future reach
     future_after: int  # characters after a frame that a future reaches ("встреча состоится")
     title_reach: int  # characters between a title and the state it belongs to
@@ -57,7 +59,7 @@ RU = LangRules(
         r"|" + _B + r"переговор\w*|" + _B + r"консультаци\w*"
         r"|"
         + _B
-        + r"принял[аи]?\s+(?:\S+\s+){0,4}?(?:(?-i:[А-ЯЁ])|президент|премьер|министр|глав|посл|председател|спецпосланник|посланник|эмир|корол|принц|делегаци|канцлер|вице-|руководител|генеральн|замест)"
+        + r"принял[аи]?\s+(?!участи)(?:\S+\s+){0,4}?(?:(?-i:[А-ЯЁ])|президент|премьер|министр|глав|посл|председател|спецпосланник|посланник|эмир|корол|принц|делегаци|канцлер|вице-|руководител|генеральн|замест)"
         r"|" + _B + r"примет\s+(?:\S+\s+){0,4}?(?:(?-i:[А-ЯЁ])|президент|премьер|министр|глав|посл)"
         r"|" + _B + r"обсудил[аи]?\s+(?:[^.]{0,60}?)\sс(?:о)?\s"
         r"|" + _B + r"(?:посетил|посетит|посетят|посещени|визит|прибыл|прибудет|прибудут|поедет)\w*"
@@ -131,7 +133,7 @@ RU = LangRules(
     ),
     multilateral=re.compile(
         _B
-        + r"(?:саммит\w*|форум\w*|заседани\w*|совет\w*|конференци\w*|ассамбле\w*|пленарн\w*|дебат\w*|парад\w*"
+        + r"(?:саммит\w*|форум\w*|заседани\w*|сесси\w*|совет\w*|конференци\w*|ассамбле\w*|пленарн\w*|дебат\w*|парад\w*"
         r"|министерск\w+|в расширенном составе|лидер\w* (?:стран|государств)|глав\w* (?:государств|МИД стран)"
         r"|ШОС|БРИКС|СНГ|ОДКБ|ЕАЭС|АСЕАН|G20|Групп\w+ двадцати)",
         _I,
@@ -144,7 +146,7 @@ RU = LangRules(
     separately=re.compile(r"по отдельности|отдельно|поочередно|" + _B + r"также\s", _I),
     sports_or_business=re.compile(
         _B
-        + r"(?:матч\w*|сборн\w*|чемпионат\w*|турнир\w*|хокке\w*|футбол\w*|шахмат\w*|болельщик\w*|стадион\w*"
+        + r"(?:делов\w+|матч\w*|сборн\w*|чемпионат\w*|турнир\w*|хокке\w*|футбол\w*|шахмат\w*|болельщик\w*|стадион\w*"
         r"|команд\w*|вничью|обыграл\w*|уступил\w*|компани\w*|бизнес\w*|предпринимател\w*|деловых кругов|выставк\w*"
         r"|контракт\w*|товарооборот\w*|туристов|губернатор\w*)",
         _I,
@@ -172,6 +174,13 @@ RU = LangRules(
         _I,
     ),
     host_here=re.compile(r"(?!x)x"),
+    negated_after=re.compile(
+        r"^[^.;]{0,70}?"
+        + _B
+        + r"не\s+(?:планиру|состо|будет|будут|намечен|предвид|ожида|определен|обсужда)",
+        _I,
+    ),
+    pair_followers="",
     modality_before=45,
     future_after=25,
     title_reach=70,
@@ -189,7 +198,7 @@ ZH = LangRules(
     future=re.compile(
         r"将于|将在|将同|将与|将出席|将赴|将会见|将举行|将|即将|拟|计划|下周|明天|明日|预计|准备"
     ),
-    negated=re.compile(r"未|没有|不会|不再|拒绝|否认|并未|暂无|无意"),
+    negated=re.compile(r"未(?!来)|没有|不会|不再|拒绝|否认|并未|暂无|无意"),
     cancelled=re.compile(r"取消|推迟|延期|搁置|中止|暂停"),
     conditional=re.compile(
         r"希望|可能|愿意|愿同|如果|若|或将|有望|期待|考虑|建议|邀请.{0,20}?访问"
@@ -208,7 +217,9 @@ ZH = LangRules(
     two_sides=re.compile(r"两国元首|双方|两国领导人|两国总理|两国外长"),
     pronoun=re.compile(r"^(?:他|她|其)"),
     host_here=re.compile(r"来华|访华|在华|驻华"),
-    modality_before=12,
+    negated_after=re.compile(r"^[^，。]{0,10}?(?:的计划|的安排)?(?:未能|没有|不会|并未|暂无)"),
+    pair_followers=r"(?:两国)?(?:元首|领导人|双方|总理|外长|防长|经贸|战略|高层|外交部|国防部|政府|第)",
+    modality_before=20,
     future_after=6,
     title_reach=14,
 )
