@@ -34,11 +34,11 @@ from wirewatch.detect.local_dates import (
     split_dateline,
 )
 from wirewatch.detect.local_names import LocalGazetteer, LocalMention, leader_on, load_local
-from wirewatch.detect.local_rules import RULES, LangRules
+from wirewatch.detect.local_rules import RULES
 from wirewatch.detect.merge import Candidate, merge_candidates
 from wirewatch.models import Meeting
 
-__all__ = ["detect_local", "language_of", "local_countries"]
+__all__ = ["detect_local", "language_of", "local_countries", "split_local_sentences"]
 
 Pair = tuple[str, str]
 
@@ -82,7 +82,10 @@ def language_of(title: str | None, text: str) -> str | None:
     return None
 
 
-def _sentences(language: str, rules_: LangRules, text: str) -> list[str]:
+def split_local_sentences(language: str, text: str) -> list[str]:
+    """Sentences of Russian or Chinese text: paragraphs, then sentence ends (。！？ in Chinese)
+    that do not follow a Russian abbreviation or initial."""
+    rules_ = RULES[language]
     out: list[str] = []
     for paragraph in text.split("\n"):
         paragraph = paragraph.strip()
@@ -506,8 +509,7 @@ def detect_local(
     dateline = dateline or found
     ref = (dateline_day(dateline, language, published) if dateline else None) or published
     reader = _Reader(language, ref, _home(language, dateline))
-    rules_ = RULES[language]
-    sentences = _sentences(language, rules_, body)
+    sentences = split_local_sentences(language, body)
     if ref is not None and sentences:
         lead = [d for d in find_dates(sentences[0], language) if d.kind not in VAGUE]
         day = resolve(lead[0], ref, future=False) if lead else None
