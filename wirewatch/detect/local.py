@@ -56,12 +56,15 @@ PAST_REFERENCE_DAYS = rules.PAST_REFERENCE_DAYS
 ANNOUNCED_AFTER_DAYS = rules.ANNOUNCED_AFTER_DAYS
 # Words between a title and its state: "министр иностранных дел и внешнеэкономических связей Венгрии".
 TITLE_GAP_WORDS = 5
+# A meeting noun's future may close its clause: "Встречу ... планируется провести в мае".
+CLAUSE = 80
 # The agencies' home states: an untitled office in their copy is that state's.
 ZH_HOME = "CN"
 _RU_ABBREVIATIONS = frozenset({"г.", "гг.", "т.е.", "т.д.", "т.п.", "им.", "ул.", "н.э.", "др."})
 _RU_INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NON_LATIN = re.compile(r"[А-Яа-яЁё\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _CHAIN = re.compile(r"^\s*(?:,|и|、|和|与|及|，)\s*$")
@@ -72,6 +75,8 @@ _ZH_BARE_TITLE = re.compile(r"(?:^|[，。、])(?:外交部(?:副)?部长|外长
 def language_of(title: str | None, text: str) -> str | None:
     """ "ru" or "zh" when an article is written in Russian or Chinese, else None."""
     sample = f"{title or ''} {text[:LANGUAGE_SAMPLE]}"
+    if not _NON_LATIN.search(sample):
+        return None  # most copy: no Cyrillic or Chinese letter at all
     letters = len(_LETTER.findall(sample))
     if not letters:
         return None
@@ -162,6 +167,7 @@ class _Reader:
         self.cancelled: set[Pair] = set()
         self.doubted: set[Pair] = set()
         self.pair_pattern = _pair_pattern(language)
+        self.blocked_visit = False  # a visit was to a plant or a university, not to a state
 
     # -- states -------------------------------------------------------------------------
 
@@ -325,7 +331,7 @@ class _Reader:
             future = (
                 r.future.search(before)
                 or r.future.search(match.group(0))
-                or r.future.search(s[end : end + r.future_after])
+                or r.future.search(s[end : end + (CLAUSE if weak else r.future_after)])
             )
             if future:
                 kind = rules.ANNOUNCED
@@ -371,6 +377,9 @@ class _Reader:
         if self.protagonist and self.protagonist != actor and r.pronoun.search(s[:40]):
             return self.protagonist
         if any(f.visit for f in frames.found) and not multilateral:
+            if r.host_block.search(s):
+                self.blocked_visit = True
+                return None
             hosts = [c for c, _, _ in reading.places if c != actor]
             if hosts:
                 return hosts[0]
@@ -382,7 +391,8 @@ class _Reader:
         self, s: str, anchor: int, kind: str, is_title: bool
     ) -> tuple[str, date | None, bool, bool] | None:
         """(kind, day, dated, span) of the frame at ``anchor``, or None for a past meeting."""
-        phrases = [d for d in find_dates(s, self.language) if d.kind not in VAGUE]
+        said = self.rules.attribution.sub(lambda m: " " * len(m.group(0)), s)
+        phrases = [d for d in find_dates(said, self.language) if d.kind not in VAGUE]
         best: LocalDate | None = None
         if phrases:
             best = min(
@@ -412,6 +422,8 @@ class _Reader:
 
     def take(self, s: str, is_title: bool) -> None:
         frames = self.frames(s, is_title)
+        if not frames.reported and self.protagonist is not None:
+            return  # most sentences of a long story: nothing to read
         mentions = self.gaz.find(s)
         reading = self.read(s, mentions)
         if self.protagonist is None and reading.officials:
@@ -426,7 +438,7 @@ class _Reader:
         if reading.has_org and (multilateral or not any(not f.weak for f in frames.found)):
             return  # an organisation's session, or a state meeting an organisation
         pairs, inferred = self.pairs(s, reading, frames, multilateral)
-        if not pairs:
+        if not pairs or (r.trilateral.search(s) and not r.sidelines.search(s)):
             return
         if r.sports_or_business.search(s) and not reading.leader_named:
             return
@@ -482,7 +494,12 @@ def _pair_pattern(language: str) -> re.Pattern[str] | None:
     if not shorts:
         return None
     return re.compile(
-        "中(" + "|".join(map(re.escape, shorts)) + ")" + RULES[language].pair_followers
+        "中("
+        + "|".join(map(re.escape, shorts))
+        + ")(?!["
+        + "".join(shorts)
+        + "])"
+        + RULES[language].pair_followers
     )
 
 
@@ -519,8 +536,15 @@ def detect_local(
         reader.take(title.strip(), True)
     for sentence in sentences:
         reader.take(sentence, False)
+    # A pair only the headline infers from a place ("Путин посетил Харбин") is no meeting
+    # when the body says the visit was to a university or a plant.
+    grounded = {
+        c.pair
+        for c in reader.candidates
+        if not (c.is_title and c.inferred and reader.blocked_visit)
+    }
     return merge_candidates(
-        reader.candidates,
+        [c for c in reader.candidates if c.pair in grounded],
         cancelled=reader.cancelled,
         doubted=reader.doubted,
         multi_state_body=False,

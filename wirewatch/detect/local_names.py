@@ -148,13 +148,20 @@ def _ru_norm(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+# The endings by their last letter, so a word is checked only against those it may carry.
+_ENDINGS_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _ending in RU_ENDINGS:
+    _ENDINGS_BY_LAST[_ending[-1]] = (*_ENDINGS_BY_LAST.get(_ending[-1], ()), _ending)
+
+
+@lru_cache(maxsize=1 << 16)
 def _ru_stems(word: str) -> tuple[str, ...]:
     """A text word's possible stems: itself, and itself less each case ending it carries."""
     low = _ru_norm(word)
     if word.isupper() and len(word) > 1:
         return (low,)  # an abbreviation (КНР, США) does not inflect
     stems = [low]
-    for ending in RU_ENDINGS:
+    for ending in _ENDINGS_BY_LAST.get(low[-1:], ()):
         if low.endswith(ending) and len(low) - len(ending) >= RU_MIN_STEM:
             stems.append(low[: -len(ending)])
     return tuple(stems)

@@ -45,6 +45,11 @@ class LangRules:
     host_here: re.Pattern[str]  # zh: 来华, 访华: China hosts
     negated_after: re.Pattern[str]  # negation said after the frame: "переговоры не планируются"
     pair_followers: str  # zh: what follows "中俄" when both states act ("双方", "外长", "战略")
+    attribution: re.Pattern[
+        str
+    ]  # "сообщили 5 мая", "26日宣布": the day of a statement, not a meeting
+    host_block: re.Pattern[str]  # visiting these is not visiting a state: a university, a plant
+    trilateral: re.Pattern[str]  # three or more states meeting together: no bilateral pair
     modality_before: int  # characters before a frame that negation and future reach
     future_after: int  # characters after a frame that a future reaches ("встреча состоится")
     title_reach: int  # characters between a title and the state it belongs to
@@ -181,6 +186,22 @@ RU = LangRules(
         _I,
     ),
     pair_followers="",
+    attribution=re.compile(
+        _B + r"(?:заявил|сообщил|объявил|рассказал|отметил|подтвердил)\w*\s+(?:в\s+|во\s+)?"
+        r"(?:\d{1,2}\s+[а-яё]+|понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|вчера|накануне)",
+        _I,
+    ),
+    trilateral=re.compile(
+        _B
+        + r"(?:трехсторонн\w*|трёхсторонн\w*|четырехсторонн\w*|трех стран|трёх стран|многосторонн\w*)",
+        _I,
+    ),
+    host_block=re.compile(
+        _B
+        + r"(?:университет\w*|завод\w*|предприяти\w*|выставк\w*|студент\w*|музе\w*|школ\w*|храм\w*"
+        r"|мемориал\w*|воинск\w*|военнослужащ\w*|диаспор\w*|соотечественник\w*)",
+        _I,
+    ),
     modality_before=45,
     future_after=25,
     title_reach=70,
@@ -189,9 +210,9 @@ RU = LangRules(
 ZH = LangRules(
     sentence_end=re.compile(r"(?<=[。！？；])[”」』）]?"),
     meet=re.compile(
-        r"会见|会谈|会晤|举行会谈|见面|接见|磋商|对话|交谈|共同主持|访问|抵达|访华|来华进行|出访|到访"
+        r"会见|会谈|会晤|举行会谈|见面|接见|磋商|对话|交谈|共同主持|欢迎仪式|访问|抵达|访华|来华进行|出访|到访"
     ),
-    weak=re.compile(r"^(?:访问|抵达|访华|来华进行|出访|到访|对话)"),
+    weak=re.compile(r"^(?:访问|抵达|访华|来华进行|出访|到访)"),
     visit=re.compile(r"访问|抵达|访华|来华|出访|到访"),
     call=re.compile(r"通电话|通话|视频会晤|视频会议|视频通话|视频连线|以视频方式|电话"),
     call_channel=re.compile(r"视频|电话|线上"),
@@ -205,7 +226,7 @@ ZH = LangRules(
     ),
     past=re.compile(r"曾|此前|上次|去年|前年|多次|回顾|以来|年前"),
     multilateral=re.compile(
-        r"峰会|论坛|会议|大会|理事会|外长会|部长级|领导人会晤|阅兵|庆典|纪念活动|开幕|闭幕|上合|金砖|东盟|二十国集团|联大|三方|多国"
+        r"峰会|论坛|会议|大会(?!堂)|理事会|外长会|部长级|领导人会晤|阅兵|庆典|纪念活动|开幕|闭幕|上合|金砖|东盟|二十国集团|联大|三方|多国"
     ),
     sidelines=re.compile(r"期间|之际|双边|分别|同.{1,30}?举行会谈|会见"),
     separately=re.compile(r"分别"),
@@ -218,7 +239,13 @@ ZH = LangRules(
     pronoun=re.compile(r"^(?:他|她|其)"),
     host_here=re.compile(r"来华|访华|在华|驻华"),
     negated_after=re.compile(r"^[^，。]{0,10}?(?:的计划|的安排)?(?:未能|没有|不会|并未|暂无)"),
-    pair_followers=r"(?:两国)?(?:元首|领导人|双方|总理|外长|防长|经贸|战略|高层|外交部|国防部|政府|第)",
+    pair_followers=r"(?:(?:两国)?(?:元首|领导人|双方|总理|外长|防长|经贸|战略|高层|外交部|国防部|政府|第)"
+    r"|(?=[^，。]{0,24}?(?:会谈|会晤|磋商|对话|会议)))",
+    attribution=re.compile(
+        r"\d{1,2}日(?=(?:在[^，。]{0,10})?(?:宣布|表示|称|说|指出|透露|发布|介绍))"
+    ),
+    trilateral=re.compile(r"三国|三方|四国|多国|多边"),
+    host_block=re.compile(r"大学|工厂|企业|展览|博览会|学生|博物馆|学校|侨胞|华侨"),
     modality_before=20,
     future_after=6,
     title_reach=14,
