@@ -46,7 +46,8 @@ Pair = tuple[str, str]
 SCRIPT_SHARE = 0.3
 # How much of an article tells its language.
 LANGUAGE_SAMPLE = 400
-# Characters around a frame: a past reference before it, a year after it, a call channel.
+# Characters around a frame: a past reference before it, a year after it, a call channel
+# before it (after it, the channel may close the clause: "обсудил с ... по телефону").
 PAST_BEFORE = 60
 YEAR_AFTER = 60
 CHANNEL_REACH = 30
@@ -271,12 +272,14 @@ class _Reader:
             return country, "place"
         if term.kind == KIND_SEAT:
             return country, "place" if place_cue else "official"
+        if term.kind == KIND_NAME and self._title_before(s, m):
+            return country, "official"  # "с коллегой из Мьянмы"
         if place_cue:
             return country, "place"
         after = self._title_after(s, m)
         if after is False:
             return country, "topic"
-        if after or (term.kind == KIND_NAME and self._title_before(s, m)):
+        if after:
             return country, "official"
         if self.language == "zh" and s[m.end - 1 : m.end] == "方":
             return country, "official"  # "俄方": the Russian side
@@ -314,18 +317,22 @@ class _Reader:
             ):
                 doubted = True
                 continue
-            if r.conditional.search(before):
+            weak = bool(r.weak.match(match.group(0)))
+            if r.conditional.search(before) or (
+                (weak or r.doubt_after_verbs) and r.conditional_after.match(s[end:])
+            ):
                 doubted = True
                 continue
-            if r.past.search(s[max(0, start - PAST_BEFORE) : start]) or r.past.match(
-                match.group(0)
+            if (
+                r.past.search(s[max(0, start - PAST_BEFORE) : start])
+                or r.past.match(match.group(0))
+                or r.past_after.match(s[end:])
             ):
                 continue
             if self.ref is not None and any(
                 int(y) < self.ref.year for y in _YEAR.findall(s[start : end + YEAR_AFTER])
             ):
                 continue
-            weak = bool(r.weak.match(match.group(0)))
             if multilateral and weak:
                 continue
             future = (
@@ -336,7 +343,7 @@ class _Reader:
             if future:
                 kind = rules.ANNOUNCED
             elif is_call or r.call_channel.search(
-                s[max(0, start - CHANNEL_REACH) : end + CHANNEL_REACH]
+                s[max(0, start - CHANNEL_REACH) : end + CLAUSE]
             ):
                 kind = rules.CALL
             else:

@@ -50,6 +50,9 @@ class LangRules:
     ]  # "сообщили 5 мая", "26日宣布": the day of a statement, not a meeting
     host_block: re.Pattern[str]  # visiting these is not visiting a state: a university, a plant
     trilateral: re.Pattern[str]  # three or more states meeting together: no bilateral pair
+    past_after: re.Pattern[str]  # a past said right after the frame: "通话一周年"
+    conditional_after: re.Pattern[str]  # a doubt said after the frame: "встреча может пройти"
+    doubt_after_verbs: bool  # conditional_after applies to verbs too, not only to nouns
     modality_before: int  # characters before a frame that negation and future reach
     future_after: int  # characters after a frame that a future reaches ("встреча состоится")
     title_reach: int  # characters between a title and the state it belongs to
@@ -66,7 +69,7 @@ RU = LangRules(
         + _B
         + r"принял[аи]?\s+(?!участи)(?:\S+\s+){0,4}?(?:(?-i:[А-ЯЁ])|президент|премьер|министр|глав|посл|председател|спецпосланник|посланник|эмир|корол|принц|делегаци|канцлер|вице-|руководител|генеральн|замест)"
         r"|" + _B + r"примет\s+(?:\S+\s+){0,4}?(?:(?-i:[А-ЯЁ])|президент|премьер|министр|глав|посл)"
-        r"|" + _B + r"обсудил[аи]?\s+(?:[^.]{0,60}?)\sс(?:о)?\s"
+        r"|" + _B + r"обсудил[аи]?(?:\s+[^.]{0,60}?)?\s+со?\s"
         r"|" + _B + r"(?:посетил|посетит|посетят|посещени|визит|прибыл|прибудет|прибудут|поедет)\w*"
         r"|" + _B + r"беседа\w*",
         _I,
@@ -89,7 +92,7 @@ RU = LangRules(
         _B
         + r"(?:провед[уеё]т|встретится|встретятся|посетит|посетят|примет|примут|прибудет|прибудут|совершит|совершат"
         r"|состоится|состоятся|пройдет|пройдут|планиру\w*|намерен\w*|собира\w*|ожида\w*|запланирова\w*"
-        r"|предстоящ\w*|будет|будут|поедет|отправится|встречусь|проведем|встретимся)"
+        r"|предстоящ\w*|подготовк\w*|будет|будут|поедет|отправится|встречусь|проведем|встретимся)"
         r"|на следующей неделе|на этой неделе|"
         + _B
         + r"завтра|в ближайшее время|в конце (?:месяца|года|недели)",
@@ -191,6 +194,12 @@ RU = LangRules(
         r"(?:\d{1,2}\s+[а-яё]+|понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|вчера|накануне)",
         _I,
     ),
+    past_after=re.compile(r"^[^.]{0,30}?годовщин", _I),
+    doubt_after_verbs=False,
+    conditional_after=re.compile(
+        r"^[^.;]{0,80}?" + _B + r"(?:может|могут|возможн\w*|пока не|не согласован\w*|не исключ\w*)",
+        _I,
+    ),
     trilateral=re.compile(
         _B
         + r"(?:трехсторонн\w*|трёхсторонн\w*|четырехсторонн\w*|трех стран|трёх стран|многосторонн\w*)",
@@ -210,7 +219,8 @@ RU = LangRules(
 ZH = LangRules(
     sentence_end=re.compile(r"(?<=[。！？；])[”」』）]?"),
     meet=re.compile(
-        r"会见|会谈|会晤|举行会谈|见面|接见|磋商|对话|交谈|共同主持|欢迎仪式|访问|抵达|访华|来华进行|出访|到访"
+        r"(?:会见|会谈|会晤|举行会谈|见面|接见|磋商|对话|交谈|共同主持|欢迎仪式|访问|抵达|访华|来华进行|出访|到访)"
+        r"(?!委员会|机制)"
     ),
     weak=re.compile(r"^(?:访问|抵达|访华|来华进行|出访|到访)"),
     visit=re.compile(r"访问|抵达|访华|来华|出访|到访"),
@@ -245,6 +255,9 @@ ZH = LangRules(
         r"\d{1,2}日(?=(?:在[^，。]{0,10})?(?:宣布|表示|称|说|指出|透露|发布|介绍))"
     ),
     trilateral=re.compile(r"三国|三方|四国|多国|多边"),
+    past_after=re.compile(r"^[^，。]{0,4}?周年"),
+    doubt_after_verbs=True,
+    conditional_after=re.compile(r"^[^，。]{0,3}?(?:的说法|的报道|的传闻|的可能|的消息)"),
     host_block=re.compile(r"大学|工厂|企业|展览|博览会|学生|博物馆|学校|侨胞|华侨"),
     modality_before=20,
     future_after=6,
