@@ -73,6 +73,12 @@ _FORMER = re.compile(r"(?:бывш\w*|экс-|前任?|原)\s*$", re.I)
 _ZH_BARE_TITLE = re.compile(r"(?:^|[，。、])(?:外交部(?:副)?部长|外长|国防部长|商务部长|财政部长)")
 
 
+def _lower(text: str) -> str:
+    """``text`` in lower case, offset for offset (unchanged if a letter would change length)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text
+
+
 def language_of(title: str | None, text: str) -> str | None:
     """ "ru" or "zh" when an article is written in Russian or Chinese, else None."""
     sample = f"{title or ''} {text[:LANGUAGE_SAMPLE]}"
@@ -185,7 +191,8 @@ class _Reader:
         if len(inner) > TITLE_GAP_WORDS:
             return False
         return not any(
-            self.rules.gap_stop.fullmatch(w) or self.gaz.non_state_title.match(w) for w in inner
+            self.rules.gap_stop.fullmatch(w.lower()) or self.gaz.non_state_title.match(w)
+            for w in inner
         )
 
     def _title_after(self, s: str, m: LocalMention) -> bool | None:
@@ -206,7 +213,7 @@ class _Reader:
                 return False
             if self.gaz.official_title.match(rest):
                 return True
-            if i < len(after) and self.rules.gap_stop.match(rest):
+            if i < len(after) and self.rules.gap_stop.match(rest.lower()):
                 return None
         return None
 
@@ -267,7 +274,7 @@ class _Reader:
         country = term.country
         if country is None:
             return None, "other"
-        place_cue = bool(self.rules.place_before.search(before))
+        place_cue = bool(self.rules.place_before.search(before.lower()))
         if term.kind == KIND_PLACE:
             return country, "place"
         if term.kind == KIND_SEAT:
@@ -291,8 +298,9 @@ class _Reader:
 
     def frames(self, s: str, is_title: bool) -> _Frames:
         r = self.rules
+        low = _lower(s)  # every pattern but the frames reads the lower-cased sentence
         matches = sorted(
-            [(m, True) for m in r.call.finditer(s)] + [(m, False) for m in r.meet.finditer(s)],
+            [(m, True) for m in r.call.finditer(low)] + [(m, False) for m in r.meet.finditer(s)],
             key=lambda x: x[0].start(),
         )
         kept: list[tuple[re.Match[str], bool]] = []
@@ -302,31 +310,32 @@ class _Reader:
             kept.append((match, is_call))
         if not kept:
             return _Frames()
-        if r.cancelled.search(s):
+        if r.cancelled.search(low):
             return _Frames(cancelled=True)
-        multilateral = bool(r.multilateral.search(s)) and not r.sidelines.search(s)
+        multilateral = bool(r.multilateral.search(low)) and not r.sidelines.search(low)
         out: list[_Frame] = []
         doubted = False
         for match, is_call in kept:
             start, end = match.start(), match.end()
-            before = s[max(0, start - r.modality_before) : start]
+            before = low[max(0, start - r.modality_before) : start]
+            said = low[start:end]
             if (
                 r.negated.search(before)
-                or r.negated.match(match.group(0))
-                or r.negated_after.match(s[end:])
+                or r.negated.match(said)
+                or r.negated_after.match(low[end:])
             ):
                 doubted = True
                 continue
-            weak = bool(r.weak.match(match.group(0)))
+            weak = bool(r.weak.match(said))
             if r.conditional.search(before) or (
-                (weak or r.doubt_after_verbs) and r.conditional_after.match(s[end:])
+                (weak or r.doubt_after_verbs) and r.conditional_after.match(low[end:])
             ):
                 doubted = True
                 continue
             if (
-                r.past.search(s[max(0, start - PAST_BEFORE) : start])
-                or r.past.match(match.group(0))
-                or r.past_after.match(s[end:])
+                r.past.search(low[max(0, start - PAST_BEFORE) : start])
+                or r.past.match(said)
+                or r.past_after.match(low[end:])
             ):
                 continue
             if self.ref is not None and any(
@@ -337,18 +346,18 @@ class _Reader:
                 continue
             future = (
                 r.future.search(before)
-                or r.future.search(match.group(0))
-                or r.future.search(s[end : end + (CLAUSE if weak else r.future_after)])
+                or r.future.search(said)
+                or r.future.search(low[end : end + (CLAUSE if weak else r.future_after)])
             )
             if future:
                 kind = rules.ANNOUNCED
             elif is_call or r.call_channel.search(
-                s[max(0, start - CHANNEL_REACH) : end + CLAUSE]
+                low[max(0, start - CHANNEL_REACH) : end + CLAUSE]
             ):
                 kind = rules.CALL
             else:
                 kind = rules.IN_PERSON
-            out.append(_Frame(start, end, kind, weak, bool(r.visit.match(match.group(0)))))
+            out.append(_Frame(start, end, kind, weak, bool(r.visit.match(said))))
         return _Frames(tuple(out), False, doubted and not out)
 
     # -- pairs --------------------------------------------------------------------------
@@ -398,7 +407,7 @@ class _Reader:
         self, s: str, anchor: int, kind: str, is_title: bool
     ) -> tuple[str, date | None, bool, bool] | None:
         """(kind, day, dated, span) of the frame at ``anchor``, or None for a past meeting."""
-        said = self.rules.attribution.sub(lambda m: " " * len(m.group(0)), s)
+        said = self.rules.attribution.sub(lambda m: " " * len(m.group(0)), _lower(s))
         phrases = [d for d in find_dates(said, self.language) if d.kind not in VAGUE]
         best: LocalDate | None = None
         if phrases:
@@ -441,13 +450,14 @@ class _Reader:
                 self.last_pair = (a, b)
             return
         r = self.rules
-        multilateral = bool(r.multilateral.search(s)) and not r.sidelines.search(s)
+        low = _lower(s)
+        multilateral = bool(r.multilateral.search(low)) and not r.sidelines.search(low)
         if reading.has_org and (multilateral or not any(not f.weak for f in frames.found)):
             return  # an organisation's session, or a state meeting an organisation
-        pairs, inferred = self.pairs(s, reading, frames, multilateral)
-        if not pairs or (r.trilateral.search(s) and not r.sidelines.search(s)):
+        pairs, inferred = self.pairs(low, reading, frames, multilateral)
+        if not pairs or (r.trilateral.search(low) and not r.sidelines.search(low)):
             return
-        if r.sports_or_business.search(s) and not reading.leader_named:
+        if r.sports_or_business.search(low) and not reading.leader_named:
             return
         if frames.cancelled or frames.doubted:
             (self.cancelled if frames.cancelled else self.doubted).update(pairs)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 __all__ = ["LangRules", "RULES"]
 
-_I = re.I
+# Every pattern but the frames is matched on the lower-cased sentence, without re.I
+# (much faster on Cyrillic): its literals are written in lower case.
+_I = 0
 # Russian word edges: \b does not see Cyrillic letters next to Latin ones reliably in stems.
 _B = r"(?<![А-Яа-яЁё])"
 
@@ -72,7 +74,7 @@ RU = LangRules(
         r"|" + _B + r"обсудил[аи]?(?:\s+[^.]{0,60}?)?\s+со?\s"
         r"|" + _B + r"(?:посетил|посетит|посетят|посещени|визит|прибыл|прибудет|прибудут|поедет)\w*"
         r"|" + _B + r"беседа\w*",
-        _I,
+        re.I,  # the frames are matched on the sentence as written
     ),
     weak=re.compile(
         r"^(?:встреч|переговор|консультаци|посетил|посетит|посетят|посещени|визит|прибыл|прибуд|поедет|бесед)",
@@ -142,8 +144,8 @@ RU = LangRules(
     multilateral=re.compile(
         _B
         + r"(?:саммит\w*|форум\w*|заседани\w*|сесси\w*|совет\w*|конференци\w*|ассамбле\w*|пленарн\w*|дебат\w*|парад\w*"
-        r"|министерск\w+|в расширенном составе|лидер\w* (?:стран|государств)|глав\w* (?:государств|МИД стран)"
-        r"|ШОС|БРИКС|СНГ|ОДКБ|ЕАЭС|АСЕАН|G20|Групп\w+ двадцати)",
+        r"|министерск\w+|в расширенном составе|лидер\w* (?:стран|государств)|глав\w* (?:государств|мид стран)"
+        r"|шос|брикс|снг|одкб|еаэс|асеан|g20|групп\w+ двадцати)",
         _I,
     ),
     sidelines=re.compile(
