@@ -9,6 +9,10 @@ cancellation, condition, past reference). A sentence whose actors are exactly
 two states gives a candidate (``pairs``), dated from the sentence that says when
 (``dating``); candidates of one pair in one article merge into one meeting
 (``merge``). The lexicons are data in ``rules`` and ``actor_rules``.
+
+Russian and Chinese copy (``local.language_of``) is read by ``local`` with its own
+lexicons (``local_rules``, ``local_names``, ``local_dates``) into the same candidates,
+merged the same way.
 """
 
 from __future__ import annotations
