@@ -570,3 +570,50 @@ def test_a_meetings_best_report_is_what_happened_then_the_surest_then_the_own_co
     assert best_report([announced, held, held_own]) == held_own  # the agency's own copy on a tie
     assert best_location([announced, held, held_own]) == "Minsk"  # the surest report naming a place
     assert best_location([held_own]) is None
+
+
+# --- issue 12: English phrasings (batch s12) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Egyptian President Abdel Fattah al-Sisi and Turkish President Recep Tayyip Erdogan "
+            "agreed in Ankara on Wednesday to raise bilateral trade.",
+            ("EG", "TR"),
+        ),
+        (
+            "Hungarian Prime Minister Viktor Orban and Russian President Vladimir Putin reaffirmed "
+            "their positions on Ukraine in Moscow on Friday.",
+            ("HU", "RU"),
+        ),
+        (
+            "German Chancellor Olaf Scholz and Indian Prime Minister Narendra Modi signed a green "
+            "energy pact in New Delhi on Wednesday.",
+            ("DE", "IN"),
+        ),
+        (
+            "On the margins of a three-way summit with Azerbaijan and Georgia, Turkish President "
+            "Recep Tayyip Erdogan held separate talks with Azerbaijani President Ilham Aliyev on Thursday.",
+            ("AZ", "TR"),
+        ),
+        (
+            "Ukrainian and Russian negotiating teams met in Istanbul on Wednesday.",
+            ("RU", "UA"),
+        ),
+    ],
+)
+def test_side_by_side_leaders_separate_talks_and_negotiating_teams(
+    text: str, pair: tuple[str, str]
+) -> None:
+    meeting = one(None, text, date(2024, 10, 3))
+    assert (meeting.countries, meeting.kind) == (pair, "in_person")
+
+
+def test_a_leader_meeting_his_own_ambassador_to_another_state_is_domestic() -> None:
+    text = (
+        "Russian President Vladimir Putin met Russia's ambassador to China at the Kremlin on "
+        "Thursday to discuss preparations for the upcoming visit."
+    )
+    assert detect_meetings(None, text, date(2024, 9, 19)) == []

@@ -110,6 +110,14 @@ def test_ingest_twice_then_update(
         for m in EXPECTED.meetings
     }
     assert found == expected
+    # Every article listed for a meeting reports it, the Russian-language copy too.
+    meeting_of = {(m[2], m[3], m[5].isoformat(), m[4]): m[0] for m in snap["meetings"]}
+    reports = set(snap["reports"])
+    for meeting in EXPECTED.meetings:
+        day = meeting.event_date.isoformat() if meeting.event_date else ""
+        meeting_id = meeting_of[(*meeting.countries, day, meeting.kind)]
+        listed = _article_ids(wire, db_path, tuple(meeting.articles))
+        assert [k for k, a in listed.items() if (meeting_id, a) not in reports] == []
     assert len(snap["alerts"]) == len(EXPECTED.meetings)
     lines = (tmp_path / "data" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(EXPECTED.meetings)

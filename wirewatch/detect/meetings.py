@@ -9,6 +9,10 @@ cancellation, condition, past reference). A sentence whose actors are exactly
 two states gives a candidate (``pairs``), dated from the sentence that says when
 (``dating``); candidates of one pair in one article merge into one meeting
 (``merge``). The lexicons are data in ``rules`` and ``actor_rules``.
+
+Russian and Chinese copy (``local.language_of``) is read by ``local`` with its own
+lexicons (``local_rules``, ``local_names``, ``local_dates``) into the same candidates,
+merged the same way.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from wirewatch.detect.dates import parse_dateline_day
 from wirewatch.detect.dating import date_meeting, lead_day
 from wirewatch.detect.frames import Frames, near_frame, read_frames
 from wirewatch.detect.gazetteer import Gazetteer, load_gazetteer
+from wirewatch.detect.local import detect_local, language_of, local_countries
 from wirewatch.detect.merge import Candidate, merge_candidates
 from wirewatch.detect.pairs import Pair, Pairing, find_pairs, pair_anchors
 from wirewatch.detect.sentences import Sentence, article_sentences, strip_dateline
@@ -207,8 +212,11 @@ def detect_meetings(
     gazetteer: Gazetteer | None = None,
 ) -> list[Meeting]:
     """Bilateral meetings an article reports: one per state pair, sorted by pair."""
-    gaz = gazetteer or load_gazetteer()
     published = _as_day(published_at)
+    language = language_of(title, text or "")
+    if language is not None:  # Russian or Chinese copy: its own lexicons, the same output
+        return detect_local(language, title, text or "", published, dateline)
+    gaz = gazetteer or load_gazetteer()
     body, found_dateline = strip_dateline(text or "")
     dateline = dateline or found_dateline
     ref = (parse_dateline_day(dateline, published) if dateline else None) or published
@@ -248,6 +256,9 @@ def mentioned_countries(
     gaz = gazetteer or load_gazetteer()
     day = _as_day(published_at)
     found: set[str] = set()
+    language = language_of(title, text or "")
+    if language is not None:
+        found |= local_countries(language, title, text or "", day)
     for m in gaz.find(f"{title or ''}\n{text or ''}"):
         if m.term.country is not None:
             found.add(m.term.country)

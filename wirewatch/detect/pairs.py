@@ -13,6 +13,7 @@ from typing import NamedTuple
 from wirewatch.detect import rules
 from wirewatch.detect.actors import OFFICIAL, Reading
 from wirewatch.detect.frames import first_strong_frame, strong_frames
+from wirewatch.detect.gazetteer import load_gazetteer
 
 __all__ = ["Pairing", "find_pairs", "pair_anchors"]
 
@@ -102,7 +103,32 @@ def find_pairs(
             a, b = sorted((subject, other))
             pairs.append((a, b))
         return Pairing(pairs, inferred, both)
+    if len(actors) >= 3:
+        # "On the margins of a three-way summit with A and B, C held separate talks with A".
+        pair = _separate_talks(sentence, reading, actors)
+        if pair is not None:
+            return Pairing([pair], inferred, both)
     return Pairing([], inferred, both)
+
+
+def _separate_talks(sentence: str, reading: Reading, actors: list[str]) -> Pair | None:
+    """The pair of a separate or sideline meeting of a many-state sentence: the actor named
+    last before the meeting verb and the first one named right after it."""
+    if not (rules.SEPARATELY.search(sentence) or rules.SIDELINES.search(sentence)):
+        return None
+    gaz = load_gazetteer()
+    for start, end in strong_frames(sentence):
+        before = [c for c in actors if reading.first_at.get(c, len(sentence)) < start]
+        if not before:
+            continue
+        subject = max(before, key=lambda c: reading.first_at[c])
+        for mention in gaz.find(sentence[end : end + rules.FRAME_OBJECT_REACH]):
+            states = {mention.term.country} | {lead.country for lead in mention.term.leaders}
+            other = next((c for c in actors if c in states and c != subject), None)
+            if other is not None:
+                a, b = sorted((subject, other))
+                return (a, b)
+    return None
 
 
 def _each_after_a_frame(sentence: str, reading: Reading, actors: list[str]) -> bool:

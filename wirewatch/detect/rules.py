@@ -104,6 +104,10 @@ MEET_TRIGGER = re.compile(
     r"|\bcall(?:ed|s|ing)? on\b(?=\s+(?:the\s+|his\s+|her\s+)?(?-i:[A-Z]))(?![^.;]{0,90}?\bto\s+(?!the\b|a\b|an\b)[a-z]+\b)"
     r"|\bnegotiations with\b|\bheld (?:\w+ ){0,2}negotiations\b|\bvisit(?:ed|s|ing)?\b|\btour(?:ed)? of\b|\barrived in\b|\barrives in\b|\blanded in\b"
     r"|\btalks in\b|\btalks at\b|\bin talks\b|\btalks on\b|\bdiscussed\b[^.]{0,60}\bwith\b|\bexchanged views\b"
+    # Two leaders who "agreed", "pledged" or "signed" with only a place to show they met
+    # ("Sisi, Erdogan agree in Ankara to boost trade"): a weak frame, blocked at summits.
+    r"|\b(?:agree[ds]?|pledge[ds]?|vow(?:ed|s)?|reaffirm(?:ed|s)?|sign(?:ed|s)?|ink(?:ed|s)?|seal(?:ed|s)?)\b"
+    r"(?=[^.;]{0,100}?\b(?:in|at) (?-i:[A-Z])(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b))"
     r"|\b(?:welcomed|welcomes|welcome|received|receives|receive|greeted|greets|greet|hosted|hosts|hosting|host)(?:,[^,]{1,70},|\s+(?:on|in|at|here|there|yesterday|today|earlier|later)\b(?:\s+(?-i:[A-Z])\w+)?)?\s+(?:(?:his|her|their|the|a|an|visiting)\s+)*"
     r"(?:(?-i:[A-Z])|him\b|her\b|them\b|counterpart|delegation|president|prime|premier|foreign|defen[cs]e|king|queen|emir|leader|minister|chancellor|officials|envoy|ambassador|crown"
     r"|chairman|chairwoman|speaker|deputy|vice|chief|commander|secretary)",
@@ -117,7 +121,9 @@ CALL_CHANNEL = re.compile(
 HOST_BLOCK = re.compile(
     r"\b(?:soldiers|troops|brigades?|battalions?|bases?|factory|factories|plants?|sites?|hospitals?|schools?|universit(?:y|ies)|museums?"
     r"|exhibitions?|expo|communit(?:y|ies)|diaspora|workers|residents|refugees|camps?|students|embassy|embassies|consulates?|church(?:es)?"
-    r"|mosques?|temples?|memorials?|cemetery|compan(?:y|ies)|fairs?|festivals?|frontline|front line|shrines?|ports?|mines?|farms?|villages?)\b",
+    r"|mosques?|temples?|memorials?|cemetery|compan(?:y|ies)|fairs?|festivals?|frontline|front line|shrines?|ports?|mines?|farms?|villages?"
+    # "met Russia's ambassador to China": the ambassador's posting is no host.
+    r"|ambassadors? (?:to|in))\b",
     _I,
 )
 VISIT_TRIGGER = re.compile(
@@ -228,7 +234,8 @@ SPORTS_ARTICLE_HITS = 3
 # Nouns and arrivals: a weak frame ("meeting", "visit", "arrived") is often far from
 # the day it happened and, at a multilateral event, no bilateral meeting at all.
 WEAK_TRIGGER = re.compile(
-    r"^(?:meeting|talks (?:in|at|on)|in talks|visit\w*|tour\w*|arriv\w+|land\w+|trip)", _I
+    r"^(?:meeting|talks (?:in|at|on)|in talks|visit\w*|tour\w*|arriv\w+|land\w+|trip|agree|pledg|vow|reaffirm|sign|ink|seal)",
+    _I,
 )
 # "The visit was called off": a cancellation of the meeting the story is about.
 THE_MEETING = re.compile(
