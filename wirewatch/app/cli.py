@@ -22,6 +22,7 @@ import typer
 from rich.text import Text
 from typer.exceptions import TyperException
 
+from wirewatch.app.desk import register as _register_desk
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
@@ -381,6 +382,11 @@ def _parse_day(value: str, option: str) -> date:
         raise typer.BadParameter(
             f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
         ) from exc
+
+
+# -- the desk: report and web page (wirewatch/app/desk.py) ----------------------------
+
+_register_desk(app, out)
 
 
 # -- stage commands ---------------------------------------------------------------
