@@ -181,6 +181,12 @@ def demo(
         f"\nWarehouse: {settings.db}\nTry: wirewatch sql --db {settings.db} "
         '"SELECT * FROM story_coverage ORDER BY sources DESC"'
     )
+    from wirewatch.app.desk import report_line, ui_line
+    from wirewatch.desk import build_report
+
+    report = build_report(settings.db, data_dir / "report.html")
+    out.print(report_line(report.path, report.bytes, report.seconds))
+    out.print(ui_line(settings.db))
 
 
 @app.command()
