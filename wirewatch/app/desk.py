@@ -103,10 +103,18 @@ def register(app: typer.Typer, out: Console) -> None:
             )
         sock = _bind(port)
         bound = sock.getsockname()[1]
-        out.print(f"wirewatch ui: http://{HOST}:{bound}/  (read-only over {db_path}; Ctrl-C stops)")
-        sys.stdout.flush()  # the address is read by whoever started us, before any request
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+                await super().startup(sockets=sockets)
+                # Said once the server answers: whoever started us may ask at once.
+                out.print(
+                    f"wirewatch ui: http://{HOST}:{bound}/  (read-only over {db_path}; Ctrl-C stops)"
+                )
+                sys.stdout.flush()
+
         config = uvicorn.Config(create_app(db_path), log_level="warning", access_log=False)
-        uvicorn.Server(config).run(sockets=[sock])
+        Server(config).run(sockets=[sock])
 
 
 def _day(value: str) -> date:

@@ -10,7 +10,7 @@ the installed plotly package; nothing is fetched from elsewhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from wirewatch.desk import charts, tuning
 from wirewatch.desk.diff import diff_words
-from wirewatch.desk.pages import plotly_js_path, render
+from wirewatch.desk.pages import environment, plotly_js_path, render
 from wirewatch.errors import (
     SearchIndexUnavailable,
     UsageError,
@@ -126,6 +126,22 @@ def create_app(
             headers={"Cache-Control": "public, max-age=86400"},
         )
 
+    def front(request: Request | None, first: date | None, form: dict[str, str]) -> HTMLResponse:
+        """The front page without a query: the stories carried by the most sources."""
+        with reading() as con:
+            top = reads.top_stories(con, since=first, limit=tuning.SEARCH_STORIES)
+            copies = reads.story_copies(con, [s["story_id"] for s in top])
+        top = [{**s, "copies": copies.get(s["story_id"], [])} for s in top]
+        html = render("ui_search.html", path="/", warehouse=db.name, title="Search", form=form,
+                      hits=[], top=top, notice=None)
+        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+    # Compile the templates and read the front page once now, so the first visitor pays for neither.
+    for name in PAGES:
+        environment().get_template(name)
+    with suppress(WirewatchError):  # a missing or busy warehouse is said by the page itself
+        front(None, None, dict.fromkeys(SEARCH_FIELDS, ""))
+
     @app.get("/", response_class=HTMLResponse)
     def search_page(
         request: Request,
@@ -140,20 +156,13 @@ def create_app(
                 "since": since, "until": until}
         first, last = _day(since, "since"), _day(until, "until")
         code = _country(country, "country")
-        hits: list[dict[str, Any]] = []
-        notice = None
-        if q.strip():
-            found, notice = _search(index_dir, q, code, source, agency, first, last)
-            with reading() as con:
-                copies = reads.story_copies(con, [h.story_id for h in found])
-            hits = [{"hit": h, "copies": copies.get(h.story_id, [])} for h in found]
-            top: list[dict[str, Any]] = []
-        else:
-            with reading() as con:
-                top = reads.top_stories(con, since=first, limit=tuning.SEARCH_STORIES)
-                copies = reads.story_copies(con, [s["story_id"] for s in top])
-            top = [{**s, "copies": copies.get(s["story_id"], [])} for s in top]
-        return page("ui_search.html", request, title="Search", form=form, hits=hits, top=top,
+        if not q.strip():
+            return front(request, first, form)
+        found, notice = _search(index_dir, q, code, source, agency, first, last)
+        with reading() as con:
+            copies = reads.story_copies(con, [h.story_id for h in found])
+        hits = [{"hit": h, "copies": copies.get(h.story_id, [])} for h in found]
+        return page("ui_search.html", request, title="Search", form=form, hits=hits, top=[],
                     notice=notice)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
@@ -228,6 +237,13 @@ def create_app(
         return page("ui_queries.html", request, title="Saved queries", saved=saved)
 
     return app
+
+
+PAGES = ("ui_search.html", "ui_story.html", "ui_meetings.html", "ui_alerts.html",
+         "ui_attention.html", "ui_queries.html", "ui_error.html")
+
+
+SEARCH_FIELDS = ("q", "country", "source", "agency", "since", "until")
 
 
 def _index_dir(db: Path) -> Path | None:
