@@ -10,7 +10,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from tasks import deliver_alerts_task, detect_task, extract_task, fetch_task, load_task
+from tasks import deliver_alerts_task, detect_task, extract_task, fetch_task, index_task, load_task
 from wirewatch.models import RunSummary
 from wirewatch.run import (
     ExtractInfo,
@@ -47,6 +47,7 @@ def ingest(params: RunParams | None = None) -> RunSummary:
         run.record(extracted)
         run.record(load_task(settings, run.run_id, fetched, extracted))
         run.record(detect_task(settings, run.pool))
+        index_task(settings, run.run_id)  # the search index follows the warehouse writes
         run.record(deliver_alerts_task(settings))
     get_run_logger().info(summary_line(run.summary))
     return run.summary

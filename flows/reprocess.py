@@ -10,7 +10,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from tasks import deliver_alerts_task, detect_task, extract_task, load_task
+from tasks import deliver_alerts_task, detect_task, extract_task, index_task, load_task
 from wirewatch.errors import UsageError
 from wirewatch.models import Page, RunSummary
 from wirewatch.run import (
@@ -47,6 +47,7 @@ def reprocess(params: RunParams | None = None, run_id: str | None = None) -> Run
         run.record(extracted)
         run.record(load_task(settings, run.run_id, FetchInfo(), extracted))
         run.record(detect_task(settings, run.pool))
+        index_task(settings, run.run_id)  # the search index follows the warehouse writes
         run.record(deliver_alerts_task(settings))
     get_run_logger().info(summary_line(run.summary))
     return run.summary

@@ -6,6 +6,7 @@ from tasks.ingest import (
     detect_task,
     extract_task,
     fetch_task,
+    index_task,
     load_task,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "detect_task",
     "extract_task",
     "fetch_task",
+    "index_task",
     "load_task",
 ]

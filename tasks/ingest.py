@@ -21,6 +21,7 @@ from wirewatch import run
 from wirewatch.config import SourceConfig
 from wirewatch.errors import WarehouseLocked, is_transient
 from wirewatch.extract import BoilerplateModel
+from wirewatch.indexing import IndexSync
 from wirewatch.models import Page
 from wirewatch.run import (
     AlertInfo,
@@ -92,6 +93,12 @@ def load_task(
 def detect_task(settings: Settings, pool: ExtractionPool | None = None) -> DetectInfo:
     """Detect meetings in new article versions and queue their alerts."""
     return run.detect_pending(settings, pool=pool)
+
+
+@task(name="index-articles", **_RETRY)
+def index_task(settings: Settings, run_id: str) -> IndexSync:
+    """Index the article versions loaded and detected since the search index's last commit."""
+    return run.index_articles(settings, run_id=run_id)
 
 
 @task(name="deliver-alerts", **_RETRY)

@@ -36,6 +36,7 @@ NAMED_CALLS = {
     "execute_query": 1,
     "load_rows": 1,
     "read_only_rows": 1,
+    "stream_rows": 1,
 }
 # Names built at run time from user input (`wirewatch trends NAME`), checked by the loader.
 DYNAMIC_NAMES = {"wirewatch/app/trends.py"}

@@ -15,7 +15,14 @@ from wirewatch.config import (
     load_sources,
 )
 
-__all__ = ["DEFAULT_CONFIG_DIR", "DEFAULT_DB", "Settings", "check_alerting", "default_paths"]
+__all__ = [
+    "DEFAULT_CONFIG_DIR",
+    "DEFAULT_DB",
+    "Settings",
+    "check_alerting",
+    "default_paths",
+    "run_lock_for",
+]
 
 DEFAULT_DB = Path("warehouse/wirewatch.duckdb")
 DEFAULT_CONFIG_DIR = Path("config")
@@ -31,6 +38,11 @@ def default_paths(
         (config_dir or Path(os.environ.get("WIREWATCH_CONFIG", DEFAULT_CONFIG_DIR))).resolve(),
         (data_dir or Path(os.environ.get("WIREWATCH_DATA", DEFAULT_DATA_DIR))).resolve(),
     )
+
+
+def run_lock_for(db: Path) -> Path:
+    """The run lock of the warehouse ``db`` (see ``Settings.run_lock``)."""
+    return db.with_name(db.name + ".run.lock")
 
 
 def _check_channels(alerts: AlertsConfig, config_dir: Path, data_dir: Path) -> None:
@@ -104,4 +116,4 @@ class Settings:
         Beside the warehouse, not in the data directory: two runs with other
         data directories on one warehouse must still exclude each other.
         """
-        return self.db.with_name(self.db.name + ".run.lock")
+        return run_lock_for(self.db)

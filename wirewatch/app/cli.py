@@ -520,6 +520,11 @@ def detect(
         _emit({"id": o["id"], "meetings": [m.to_json() for m in meetings]})
 
 
+from wirewatch.app.searching import register as _register_search  # noqa: E402
+
+_register_search(app, out)
+
+
 # -- entry point ----------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ lives here, free of Prefect::
         run.record(extracted)
         run.record(load_pages(settings, run_id=run.run_id, fetched=fetched, extracted=extracted))
         run.record(detect_pending(settings, pool=run.pool))
+        index_articles(settings, run_id=run.run_id)
         run.record(deliver_alerts(settings))
     summary = run.summary   # RunSummary, also stored in the runs table
 
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
         detect_pending,
         extract_pages,
         fetch_sources,
+        index_articles,
         load_pages,
         page_batches,
         read_archives,
@@ -87,6 +89,7 @@ _MODULES = {
         "detect_pending",
         "extract_pages",
         "fetch_sources",
+        "index_articles",
         "load_pages",
         "page_batches",
         "read_archives",
@@ -112,6 +115,7 @@ __all__ = [
     "extract_pages",
     "extraction_pool",
     "fetch_sources",
+    "index_articles",
     "load_pages",
     "page_batches",
     "read_archives",

@@ -33,6 +33,7 @@ from wirewatch.extract import (
 from wirewatch.extract import extract_pages as extract_in_process
 from wirewatch.fetch import WarcArchive, read_archive
 from wirewatch.fetch import fetch_sources as fetch_all
+from wirewatch.indexing import IndexSync, sync_index
 from wirewatch.models import Page, PageResult
 from wirewatch.run.infos import (
     AlertInfo,
@@ -55,6 +56,7 @@ __all__ = [
     "detect_pending",
     "extract_pages",
     "fetch_sources",
+    "index_articles",
     "load_pages",
     "page_batches",
     "read_archives",
@@ -251,6 +253,16 @@ def detect_pending(settings: Settings, *, pool: ExtractionPool | None = None) ->
         new = store.count_meetings(con) - before
         created = store.plan_meeting_alerts(con, touched, settings.alerts, now=now)
     return DetectInfo(len(pending), len(touched), int(new), created)
+
+
+def index_articles(settings: Settings, *, run_id: str) -> IndexSync:
+    """Bring the search index up to the warehouse: the versions loaded and detected since its
+    last commit (this run's, and a killed run's), with their countries; commit labelled ``run_id``.
+
+    After detection, so country filters find this run's articles; before alerts, so the
+    index answers for every story that may alert.
+    """
+    return sync_index(settings.db, run_id=run_id)
 
 
 def deliver_alerts(settings: Settings, *, console: Console | None = None) -> AlertInfo:

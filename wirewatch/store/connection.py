@@ -8,7 +8,7 @@ written in Python outside this module and the loader.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ __all__ = [
     "read_only_query",
     "read_only_rows",
     "select_rows",
+    "stream_rows",
     "select_value",
     "transaction",
 ]
@@ -52,6 +53,21 @@ def select_rows(
 ) -> list[dict[str, Any]]:
     """Run the named query with bound parameters; rows as dicts."""
     return fetch_dicts(con, query_text(name), params)
+
+
+def stream_rows(
+    con: Connection, name: str, params: Sequence[Any] | None = None, *, batch: int = 1_000
+) -> Iterator[list[dict[str, Any]]]:
+    """Run the named query and yield its rows as dicts, ``batch`` at a time, as DuckDB
+    produces them: a result larger than memory (every article's text) is never held whole."""
+    try:
+        con.execute(query_text(name), list(params) if params is not None else [])
+        # DuckDB 2 names it to_arrow_reader; 1.x fetch_record_batch
+        stream: Any = getattr(con, "to_arrow_reader", None) or getattr(con, "fetch_record_batch", None)
+        for record_batch in stream(batch) or ():
+            yield record_batch.to_pylist()
+    except duckdb.Error as exc:
+        raise WarehouseError(f"{name} failed: {str(exc).splitlines()[0]}") from exc
 
 
 def select_value(con: Connection, name: str, params: Sequence[Any] | None = None) -> Any:
