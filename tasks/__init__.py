@@ -8,6 +8,7 @@ from tasks.ingest import (
     fetch_task,
     index_task,
     load_task,
+    story_alerts_task,
 )
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "fetch_task",
     "index_task",
     "load_task",
+    "story_alerts_task",
 ]

@@ -66,8 +66,8 @@ def _warehouse(db: Path) -> None:
                 [meeting_id, *pair, day],
             )
         con.execute(
-            "INSERT INTO alerts VALUES ('al1', 'm1', 'file', 'meetings', 'failed', 5, ?, NULL, "
-            "'HTTP 500 from the hook', NULL)",
+            "INSERT INTO alerts (alert_id, meeting_id, channel, rule, status, attempts, created_at, "
+            "last_error) VALUES ('al1', 'm1', 'file', 'meetings', 'failed', 5, ?, 'HTTP 500 from the hook')",
             [AGENCY_AT],
         )
 

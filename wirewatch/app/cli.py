@@ -23,6 +23,7 @@ from rich.text import Text
 from typer.exceptions import TyperException
 
 from wirewatch.app.desk import register as _register_desk
+from wirewatch.app.exports import export as export_command
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
@@ -379,6 +380,9 @@ def alerts(
     db_path, _, _ = default_paths(db)
     columns, rows = list_alerts(db_path, since=since_day, status=status)
     _print_rows(columns, rows, fmt)
+
+
+app.command()(export_command)  # wirewatch/app/exports.py
 
 
 def _parse_day(value: str, option: str) -> date:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         FetchInfo,
         LoadInfo,
         RunStart,
+        StoryAlertInfo,
         summarize,
         summary_line,
     )
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         index_articles,
         load_pages,
         page_batches,
+        queue_story_alerts,
         read_archives,
     )
 
@@ -74,6 +76,7 @@ _MODULES = {
         "FetchInfo",
         "LoadInfo",
         "RunStart",
+        "StoryAlertInfo",
         "summarize",
         "summary_line",
     ),
@@ -92,6 +95,7 @@ _MODULES = {
         "index_articles",
         "load_pages",
         "page_batches",
+        "queue_story_alerts",
         "read_archives",
     ),
 }
@@ -107,6 +111,7 @@ __all__ = [
     "RunParams",
     "RunSession",
     "RunStart",
+    "StoryAlertInfo",
     "archives_of",
     "chunked",
     "compact",
@@ -118,6 +123,7 @@ __all__ = [
     "index_articles",
     "load_pages",
     "page_batches",
+    "queue_story_alerts",
     "read_archives",
     "run_lock",
     "session",

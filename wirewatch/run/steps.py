@@ -2,7 +2,7 @@
 
 ``flows/ingest.py`` calls them, through thin tasks, in the one order a run
 has: fetch (a group of sources per call) -> extract (a batch of pages per call)
--> dedupe/load -> detect -> alert. Steps that write open the warehouse for one
+-> dedupe/load -> detect -> story alerts -> alert. Steps that write open the warehouse for one
 batch, write in one transaction and close it again, so a run killed at any
 point loses at most the batch in flight and a rerun converges on the same
 warehouse. A step given an :class:`~wirewatch.run.pool.ExtractionPool` sends its
@@ -23,6 +23,7 @@ from rich.console import Console
 from wirewatch import progress, store
 from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
+from wirewatch.errors import ConfigError
 from wirewatch.extract import (
     BoilerplateModel,
     apply_boilerplate,
@@ -42,6 +43,7 @@ from wirewatch.run.infos import (
     FetchInfo,
     LoadInfo,
     RunStart,
+    StoryAlertInfo,
 )
 from wirewatch.run.pool import ExtractionPool
 from wirewatch.run.worker import detect_articles
@@ -59,6 +61,7 @@ __all__ = [
     "index_articles",
     "load_pages",
     "page_batches",
+    "queue_story_alerts",
     "read_archives",
 ]
 
@@ -263,6 +266,38 @@ def index_articles(settings: Settings, *, run_id: str) -> IndexSync:
     index answers for every story that may alert.
     """
     return sync_index(settings.db, run_id=run_id)
+def queue_story_alerts(settings: Settings, *, run_id: str) -> StoryAlertInfo:
+    """Match the stories new in this run against the saved queries of story rules; queue alerts.
+
+    Matching uses the search index the load step kept in step with the
+    warehouse; a story alerts once per channel, whichever queries and copies
+    match it, in this run or any later one.
+    """
+    from wirewatch.alert import story_queries
+    from wirewatch.search import SearchIndex, index_dir_for
+
+    names = story_queries(settings.alerts)
+    if not names:
+        return StoryAlertInfo()
+    with connect(settings.db) as con:
+        new = store.new_story_articles(con, run_id)
+    if not new:
+        return StoryAlertInfo()
+    story_of = {article: story for story, articles in new.items() for article in articles}
+    index = SearchIndex.open(index_dir_for(settings.db))
+    hits: dict[str, set[str]] = {}
+    for name in names:
+        saved = settings.queries.get(name)
+        if saved is None:  # Settings.load refuses this; a hand-made Settings may not
+            raise ConfigError(f"alerts.yaml names saved query {name!r}, which is not in queries.yaml")
+        for article_id in index.matching_ids(saved.query, saved.filters.to_search()):
+            if article_id in story_of:
+                hits.setdefault(story_of[article_id], set()).add(name)
+    matched = {story: [n for n in names if n in hits[story]] for story in new if story in hits}
+    now = datetime.now(UTC)
+    with connect(settings.db) as con, transaction(con):
+        created = store.queue_story_alerts(con, matched, settings.alerts, now=now)
+    return StoryAlertInfo(stories=len(new), matched=len(matched), alerts_created=created)
 
 
 def deliver_alerts(settings: Settings, *, console: Console | None = None) -> AlertInfo:
