@@ -152,6 +152,11 @@ def demo_desk(prefect_harness: None, tmp_path_factory: pytest.TempPathFactory) -
         "timeout_seconds: 5\nretries: 1\nbackoff_seconds: 0.05\nrate_limit: 50\nper_host_concurrency: 4\n",
         encoding="utf-8",
     )
+    (root / "config" / "queries.yaml").write_text(
+        "queries:\n  - name: belarus-china\n    description: Belarus and China together\n"
+        "    query: Belarus AND China\n",
+        encoding="utf-8",
+    )
     with DemoNewswire(history=False) as wire:
         desk = DemoDesk(wire, root)
         summary = desk.ingest()

@@ -32,7 +32,8 @@ EXPECTED = load_expected(default_root() / "expected.yaml")
 def ui(demo_desk: Any) -> Iterator[str]:
     """`wirewatch ui --port 0` over the module's warehouse; yields its address."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "wirewatch", "ui", "--port", "0", "--db", str(demo_desk.db)],
+        [sys.executable, "-m", "wirewatch", "ui", "--port", "0", "--db", str(demo_desk.db),
+         "--config", str(demo_desk.config)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -70,10 +71,43 @@ def _syndicated_story(demo_desk: Any) -> tuple[str, int]:
     return story_id, 1 + len(EXPECTED.syndicated.copies)
 
 
+def _arrived(browser: Any, marker: str) -> None:
+    """Wait until the form's answer has loaded (elements of the old page go stale)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 60).until(
+        lambda d: marker in d.current_url
+        and d.execute_script("return document.readyState") == "complete"
+    )
+
+
 def _not_blank(browser: Any) -> None:
     shot = Image.open(io.BytesIO(browser.get_screenshot_as_png())).convert("L")
     stats = ImageStat.Stat(shot)
     assert stats.stddev[0] > 20, (browser.current_url, stats.stddev)
+
+
+def test_search_finds_the_syndicated_story_once_with_its_copies(
+    browser: Any, ui: str, demo_desk: Any
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    story_id, copies = _syndicated_story(demo_desk)
+    browser.get(ui + "/")
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys('"all-weather" OR "new level"')
+    box.submit()
+    _arrived(browser, "q=")
+    found = [
+        item for item in browser.find_elements(By.CSS_SELECTOR, "#results li.story")
+        if item.find_element(By.CSS_SELECTOR, "a.story-link").get_attribute("href").endswith(
+            f"/story/{story_id}"
+        )
+    ]
+    assert len(found) == 1  # once, however many of its copies matched
+    assert len(found[0].find_elements(By.CSS_SELECTOR, "li.copy-line")) == copies
+    assert found[0].find_elements(By.CSS_SELECTOR, ".snippet mark")  # where it matched
+    _not_blank(browser)
 
 
 def test_the_story_page_shows_every_copy_side_by_side(
@@ -112,19 +146,35 @@ def test_the_meeting_filter_by_pair_lists_that_pair_only(
     a, b = pair.split("-")
     field.send_keys(f"{b}-{a}".lower())  # either order, any case
     field.submit()
+    _arrived(browser, "pair=")
     rows = browser.find_elements(By.CSS_SELECTOR, "tr.meeting-row")
     assert [row.find_element(By.CSS_SELECTOR, "td.pair").text for row in rows] == [pair] * meetings
     assert all(row.find_elements(By.CSS_SELECTOR, "ul.copies a") for row in rows)  # its reports
     _not_blank(browser)
 
 
-@pytest.mark.parametrize("path", ["/", "/meetings", "/alerts", "/attention", "/queries"])
+@pytest.mark.parametrize("path", ["/", "/meetings", "/alerts", "/queries"])
 def test_each_page_answers_and_is_not_blank(browser: Any, ui: str, path: str) -> None:
     from selenium.webdriver.common.by import By
 
     browser.get(ui + path)
     assert browser.find_element(By.TAG_NAME, "h1").text
     assert "Cannot answer" not in browser.title
+    _not_blank(browser)
+
+
+def test_attention_draws_a_saved_and_a_literal_query_side_by_side(browser: Any, ui: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(ui + "/queries")
+    assert "@belarus-china" in browser.find_element(By.ID, "saved").text
+    browser.get(ui + "/attention?q=%40belarus-china&q=Russia&by=day")
+    legend = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#chart-attention .legendtext'))"
+        ".map(function (t) { return t.textContent; });"
+    )
+    assert legend == ["@belarus-china", "Russia"]
+    assert browser.find_elements(By.CSS_SELECTOR, "#chart-attention .trace .point")
     _not_blank(browser)
 
 

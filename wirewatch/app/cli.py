@@ -185,7 +185,7 @@ def demo(
     from wirewatch.app.desk import report_line, ui_line
     from wirewatch.desk import build_report
 
-    report = build_report(settings.db, data_dir / "report.html")
+    report = build_report(settings.db, data_dir / "report.html", saved=settings.queries)
     out.print(report_line(report.path, report.bytes, report.seconds))
     out.print(ui_line(settings.db))
 

@@ -17,6 +17,16 @@ __all__ = ["DEFAULT_PORT", "register", "report_line", "ui_line"]
 
 DEFAULT_PORT = 8765  # unassigned by IANA and rarely taken by local development servers
 HOST = "127.0.0.1"  # the page is for the person at this machine: never on another interface
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Configuration directory, for queries.yaml [env WIREWATCH_CONFIG; default config/]."
+    ),
+]
 
 
 def report_line(path: Path, size: int, seconds: float) -> str:
@@ -58,21 +68,18 @@ def register(app: typer.Typer, out: Console) -> None:
             str | None,
             typer.Option("--since", help="Only what happened on or after this day (YYYY-MM-DD)."),
         ] = None,
-        db: Annotated[
-            Path | None,
-            typer.Option(
-                "--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."
-            ),
-        ] = None,
+        db: DbOption = None,
+        config: ConfigOption = None,
     ) -> None:
         """One self-contained HTML page (alerts, meetings, stories, agencies, who reports first)."""
         from wirewatch.desk import build_report, check_report_path
-        from wirewatch.settings import default_paths
+        from wirewatch.settings import default_paths, load_saved_queries
 
         check_report_path(out_file)
         day = _day(since) if since else None
-        db_path, _, _ = default_paths(db)
-        info = build_report(db_path, out_file, since=day)
+        db_path, config_dir, _ = default_paths(db, config)
+        saved = load_saved_queries(config_dir)
+        info = build_report(db_path, out_file, since=day, saved=saved)
         out.print(report_line(info.path, info.bytes, info.seconds))
 
     @app.command()
@@ -83,20 +90,17 @@ def register(app: typer.Typer, out: Console) -> None:
                 "--port", min=0, max=65535, help=f"Port on {HOST} (0: any free port)."
             ),
         ] = DEFAULT_PORT,
-        db: Annotated[
-            Path | None,
-            typer.Option(
-                "--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."
-            ),
-        ] = None,
+        db: DbOption = None,
+        config: ConfigOption = None,
     ) -> None:
         """A local, read-only web page over the warehouse on 127.0.0.1 (Ctrl-C stops it)."""
         import uvicorn
 
         from wirewatch.desk import create_app
-        from wirewatch.settings import default_paths
+        from wirewatch.settings import default_paths, load_saved_queries
 
-        db_path, _, _ = default_paths(db)
+        db_path, config_dir, _ = default_paths(db, config)
+        load_saved_queries(config_dir)  # an invalid queries.yaml stops us here, not on a page
         if not db_path.exists():
             raise UsageError(
                 f"no warehouse at {db_path}: run `wirewatch run` or `wirewatch demo` first"
@@ -113,8 +117,8 @@ def register(app: typer.Typer, out: Console) -> None:
                 )
                 sys.stdout.flush()
 
-        config = uvicorn.Config(create_app(db_path), log_level="warning", access_log=False)
-        Server(config).run(sockets=[sock])
+        app_ = create_app(db_path, queries_file=config_dir / "queries.yaml")
+        Server(uvicorn.Config(app_, log_level="warning", access_log=False)).run(sockets=[sock])
 
 
 def _day(value: str) -> date:

@@ -12,23 +12,22 @@ import os
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wirewatch.desk import charts, tuning
 from wirewatch.desk.pages import plotly_js, render
-from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.errors import SearchIndexUnavailable, UsageError, WirewatchError
 from wirewatch.store import desk as reads
 from wirewatch.warehouse import connect
 
-__all__ = ["AttentionSection", "ReportInfo", "build_report", "check_report_path", "report_html"]
+if TYPE_CHECKING:
+    from wirewatch.queries import QueriesConfig
 
-# Attention for the saved queries: the report's ``since`` in, {query name: {week: stories}}
-# out. The search index supplies it when there is one; the report draws what it is given.
-AttentionSection = Callable[[date | None], Mapping[str, Mapping[str, float]]]
+__all__ = ["ReportInfo", "build_report", "check_report_path", "report_html"]
 
 
 @dataclass(frozen=True)
@@ -68,12 +67,29 @@ def _agency_totals(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _attention(
+    db: Path, saved: QueriesConfig | None, since: date | None
+) -> tuple[dict[str, dict[str, float]], str | None]:
+    """Weekly attention for the saved queries, or nothing and a sentence saying why."""
+    if saved is None or not saved.names:
+        return {}, "No saved queries (config/queries.yaml)."
+    from wirewatch.desk.attention import saved_attention
+
+    try:
+        series = saved_attention(db, saved, since=since, most=tuning.ATTENTION_QUERIES)
+    except SearchIndexUnavailable as exc:
+        return {}, str(exc)
+    if not any(any(values.values()) for values in series.values()):
+        return {}, "No story matches any saved query" + (f" since {since}." if since else ".")
+    return series, None
+
+
 def report_html(
     db: Path,
     *,
     since: date | None = None,
     now: datetime | None = None,
-    attention: AttentionSection | None = None,
+    saved: QueriesConfig | None = None,
 ) -> tuple[str, dict[str, int]]:
     """The report page's HTML, and counts of what it lists (alerts, meetings, stories)."""
     with connect(db, read_only=True) as con:
@@ -85,7 +101,7 @@ def report_html(
         stories = reads.top_stories(con, since=since, limit=tuning.TOP_STORIES)
         copies = reads.story_copies(con, [s["story_id"] for s in stories])
         lags = reads.first_report_lags(con, since=since)
-    attention_series = attention(since) if attention is not None else None
+    attention_series, attention_note = _attention(db, saved, since)
     figures = {
         "timeline": charts.meeting_timeline_figure(timeline),
         "matrix": charts.meeting_matrix_figure(matrix, countries=tuning.MATRIX_COUNTRIES),
@@ -109,6 +125,7 @@ def report_html(
         agencies=_agency_totals(shares),
         figures=figures,
         attention=attention_series,
+        attention_note=attention_note,
         plotly_js=plotly_js(),
     )
     counts = {"alerts": len(alerts), "meetings": len(timeline), "stories": len(stories)}
@@ -120,12 +137,16 @@ def build_report(
     out: Path,
     *,
     since: date | None = None,
-    attention: AttentionSection | None = None,
+    saved: QueriesConfig | None = None,
 ) -> ReportInfo:
-    """Write the report for ``db`` to ``out`` (replacing it) and say what was written."""
+    """Write the report for ``db`` to ``out`` (replacing it) and say what was written.
+
+    ``saved`` (the saved queries of ``queries.yaml``) adds their weekly attention,
+    drawn from the search index beside the warehouse when there is one.
+    """
     check_report_path(out)
     started = time.perf_counter()
-    html, counts = report_html(db, since=since, attention=attention)
+    html, counts = report_html(db, since=since, saved=saved)
     data = html.encode("utf-8")
     _write_replacing(out, data)
     return ReportInfo(

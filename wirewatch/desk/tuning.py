@@ -25,3 +25,5 @@ SEARCH_STORIES: Final = 30
 LOCK_WAIT_SECONDS: Final = 3.0
 # Words of a copy's text shown in a story page diff column; long features are cut, not the page.
 DIFF_WORDS: Final = 1500
+# Saved queries drawn in the report's attention chart: as many lines as a reader can tell apart.
+ATTENTION_QUERIES: Final = 8

@@ -9,11 +9,11 @@ the installed plotly package; nothing is fetched from elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -31,15 +31,14 @@ from wirewatch.errors import (
 from wirewatch.store import desk as reads
 from wirewatch.warehouse import Connection, connect
 
-__all__ = ["AttentionReader", "SavedQueries", "create_app"]
+if TYPE_CHECKING:
+    from wirewatch.search import Filters
+
+__all__ = ["create_app"]
 
 KINDS = ("in_person", "call", "announced")
 STATUSES = ("pending", "sent", "failed")
 PERIODS = ("day", "week", "month")
-# Attention: queries and a period in, {query: {period label: stories}} out.
-AttentionReader = Callable[[list[str], str], Mapping[str, Mapping[str, float]]]
-# Saved queries: name -> (query text, filters as words), read when the page is asked for.
-SavedQueries = Callable[[], list[dict[str, Any]]]
 LOCKED = (
     "The warehouse is busy: a run is writing to it and did not let go within {seconds:g} s. "
     "Try again in a moment."
@@ -87,13 +86,17 @@ def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | Non
     return value
 
 
-def create_app(
-    db: Path,
-    *,
-    attention: AttentionReader | None = None,
-    saved_queries: SavedQueries | None = None,
-) -> FastAPI:
-    """The web page over the warehouse ``db`` (read-only); serve it with uvicorn."""
+def create_app(db: Path, *, queries_file: Path | None = None) -> FastAPI:
+    """The web page over the warehouse ``db`` (read-only); serve it with uvicorn.
+
+    ``queries_file`` is ``queries.yaml``, read per request so an edit shows at once;
+    its saved queries are listed and usable as ``@name`` in search and attention.
+    """
+    from wirewatch.queries import QueriesConfig, load_queries, resolve_query
+
+    def saved() -> QueriesConfig:
+        return load_queries(queries_file) if queries_file is not None else QueriesConfig()
+
     app = FastAPI(title="wirewatch", docs_url=None, redoc_url=None, openapi_url=None)
     index_dir = _index_dir(db)
 
@@ -158,7 +161,14 @@ def create_app(
         code = _country(country, "country")
         if not q.strip():
             return front(request, first, form)
-        found, notice = _search(index_dir, q, code, source, agency, first, last)
+        resolved = resolve_query(q, saved())
+        try:
+            given = resolved.filters.overridden(
+                since=first, until=last, country=code, source=source, agency=agency
+            )
+        except ValueError as exc:  # pydantic's: until before since, say
+            raise BadInput(str(exc).splitlines()[-1].strip()) from exc
+        found, notice = _search(index_dir, resolved.query, given.to_search())
         with reading() as con:
             copies = reads.story_copies(con, [h.story_id for h in found])
         hits = [{"hit": h, "copies": copies.get(h.story_id, [])} for h in found]
@@ -221,20 +231,26 @@ def create_app(
         period = _choice(by, PERIODS, "by") or "week"
         figure = None
         notice = None
-        if attention is None:
-            notice = "Attention needs the search index, which this wirewatch does not have yet."
-        elif queries:
+        if queries:
+            from wirewatch.desk.attention import attention_by_label
+
             try:
-                figure = charts.attention_figure(attention(queries, period), period=period)
+                series = attention_by_label(db, queries, saved(), by=period)
             except SearchIndexUnavailable as exc:
                 notice = str(exc)
+            else:
+                figure = charts.attention_figure(series, period=period)
         return page("ui_attention.html", request, title="Attention", queries=queries or [""],
                     by=period, periods=PERIODS, figure=figure, notice=notice)
 
     @app.get("/queries", response_class=HTMLResponse)
     def queries_page(request: Request) -> HTMLResponse:
-        saved = saved_queries() if saved_queries is not None else None
-        return page("ui_queries.html", request, title="Saved queries", saved=saved)
+        listed = [
+            {"name": q.name, "query": q.query, "description": q.description,
+             "filters": _filter_words(q.filters.model_dump())}
+            for q in saved().queries
+        ]
+        return page("ui_queries.html", request, title="Saved queries", saved=listed)
 
     return app
 
@@ -254,29 +270,23 @@ def _index_dir(db: Path) -> Path | None:
     return index_dir_for(db)
 
 
-def _search(
-    index_dir: Path | None,
-    q: str,
-    country: str | None,
-    source: str,
-    agency: str,
-    since: date | None,
-    until: date | None,
-) -> tuple[list[Any], str | None]:
+def _filter_words(filters: Mapping[str, Any]) -> str:
+    """A saved query's filters as ``country: BY, RU; since: 2026-09-01``."""
+    words = []
+    for name, value in filters.items():
+        if value in (None, (), [], ""):
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
+        words.append(f"{name}: {shown}")
+    return "; ".join(words)
+
+
+def _search(index_dir: Path | None, q: str, filters: Filters) -> tuple[list[Any], str | None]:
     """The best-ranked copy of each matching story, or none and a sentence saying why."""
-    from wirewatch.search import Filters, SearchIndex
+    from wirewatch.search import SearchIndex
 
     if index_dir is None:
         return [], "There is no search index."
-    filters = Filters(
-        since=datetime(since.year, since.month, since.day, tzinfo=UTC) if since else None,
-        until=(datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=1))
-        if until
-        else None,
-        sources=(source,) if source else (),
-        agencies=(agency,) if agency else (),
-        countries=(country,) if country else (),
-    )
     try:
         index = SearchIndex.open(index_dir)
     except SearchIndexUnavailable as exc:
