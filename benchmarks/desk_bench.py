@@ -1,6 +1,6 @@
 """The desk's bars: report build time and size, and each web page's answer time.
 
-    python benchmarks/desk_bench.py [--db data/demo/wirewatch.duckdb] [--query Belarus]
+    python benchmarks/desk_bench.py [--db data/demo/wirewatch.duckdb] [--query Belarus] [--config config]
 
 Writes the report to a temporary file (time, size), then starts `wirewatch ui`
 on a free port and asks each page five times over HTTP (first answer and median).
@@ -46,11 +46,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, default=Path("data/demo/wirewatch.duckdb"))
     parser.add_argument("--query", default="Belarus")
+    parser.add_argument("--config", type=Path, default=Path("config"))
     args = parser.parse_args()
     from wirewatch.desk import build_report
+    from wirewatch.settings import load_saved_queries
 
+    saved = load_saved_queries(args.config)
     with tempfile.TemporaryDirectory() as tmp:
-        info = build_report(args.db, Path(tmp) / "report.html")
+        info = build_report(args.db, Path(tmp) / "report.html", saved=saved)
     print(f"report: {info.seconds:.2f} s, {info.bytes / 1e6:.2f} MB "
           f"({info.alerts} alerts, {info.meetings} timeline meetings, {info.stories} stories)")
 
@@ -63,11 +66,12 @@ def main() -> None:
         "/meetings",
         "/meetings?pair=" + pair,
         "/alerts",
-        "/attention?" + urllib.parse.urlencode({"q": args.query}),
+        "/attention?" + urllib.parse.urlencode({"q": [args.query, "@belarus-russia"]}, doseq=True),
         "/queries",
     ]
     server = subprocess.Popen(
-        [sys.executable, "-m", "wirewatch", "ui", "--port", "0", "--db", str(args.db)],
+        [sys.executable, "-m", "wirewatch", "ui", "--port", "0", "--db", str(args.db),
+         "--config", str(args.config)],
         stdout=subprocess.PIPE, text=True,
     )
     try:

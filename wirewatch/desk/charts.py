@@ -37,9 +37,9 @@ KIND_COLOURS = {"in_person": "#1f77b4", "call": "#ff7f0e", "announced": "#9a9a9a
 FEW_PERIODS = 6
 OTHER = "other agencies"
 _BASE_LAYOUT: dict[str, Any] = {
-    "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+    "margin": {"l": 60, "r": 20, "t": 50, "b": 90},
     "font": {"family": "system-ui, sans-serif", "size": 12},
-    "legend": {"orientation": "h", "y": -0.2},
+    "legend": {"orientation": "h", "y": -0.3, "yanchor": "top"},  # below the axis title
     "paper_bgcolor": "white",
     "plot_bgcolor": "white",
 }
