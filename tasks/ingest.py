@@ -100,6 +100,8 @@ def detect_task(settings: Settings, pool: ExtractionPool | None = None) -> Detec
 def index_task(settings: Settings, run_id: str) -> IndexSync:
     """Index the article versions loaded and detected since the search index's last commit."""
     return run.index_articles(settings, run_id=run_id)
+
+
 @task(name="queue-story-alerts", **_RETRY)
 def story_alerts_task(settings: Settings, run_id: str) -> StoryAlertInfo:
     """Match the run's new stories against the story rules' saved queries and queue their alerts."""

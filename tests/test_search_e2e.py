@@ -177,6 +177,38 @@ def test_search_finds_stories_once_in_english_russian_and_chinese(
     assert wirewatch("check", "--db", str(db_path)).returncode == 0
 
 
+def test_saved_queries_by_name_in_search_and_attention(
+    wire: DemoNewswire, tmp_path: Path, config_dir: Path, db_path: Path
+) -> None:
+    (config_dir / "queries.yaml").write_text(
+        "queries:\n"
+        "  - name: putin-ru\n"
+        "    query: Путин\n"
+        "    filters: {language: ru}\n",
+        encoding="utf-8",
+    )
+    assert ingest(wire, tmp_path, config_dir, db_path).status == "completed"
+    named = search_json(db_path, "@putin-ru", "--config", str(config_dir))
+    assert [r["title"] for r in named] == ["Верин обсудил с послом транзит через порты"]
+    # An option given on the command line replaces the saved filter.
+    assert search_json(db_path, "@putin-ru", "--config", str(config_dir), "--language", "en") == []
+    typo = wirewatch("search", "@putin-rus", "--db", str(db_path), "--config", str(config_dir))
+    assert typo.returncode == 2 and "did you mean @putin-ru" in typo.stderr
+
+    from wirewatch.settings import load_saved_queries
+
+    result = attention_series(
+        db_path, ["@putin-ru", "Путин"], by="week", saved=load_saved_queries(config_dir)
+    )
+    assert [s.query for s in result.series] == ["@putin-ru", "Путин"]
+    assert [sum(s.stories) for s in result.series] == [1, 1]
+    table = wirewatch(
+        "attention", "@putin-ru", "--db", str(db_path), "--config", str(config_dir), "--format", "csv"
+    )
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[1:] == ["2026-W47,@putin-ru,1"]
+
+
 def test_a_run_killed_before_its_index_commit_is_caught_up_by_the_next(
     wire: DemoNewswire,
     tmp_path: Path,

@@ -15,7 +15,6 @@ from wirewatch.errors import ConfigError
 from wirewatch.extract import BoilerplateModel
 from wirewatch.models import Extracted, PageResult
 from wirewatch.run import ExtractInfo, FetchInfo, session
-from wirewatch.search import SearchDocument, index_dir_for, rebuild_index
 from wirewatch.settings import Settings
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -92,19 +91,6 @@ queries:
     )
 
 
-def reindex(db: Path) -> None:
-    """What the load step does on the search branch: the index in step with the warehouse."""
-    with warehouse.connect(db, read_only=True) as con:
-        found = con.execute(
-            "SELECT article_id, story_id, version, title, text, source_id, language FROM articles"
-        ).fetchall()
-    docs = [
-        SearchDocument(a, s, v, t or "", x or "", source=src, language=lang, published=NOW)
-        for a, s, v, t, x, src, lang in found
-    ]
-    rebuild_index(index_dir_for(db), docs)
-
-
 def one_run(settings: Settings, pages: list[PageResult], *, die_before_alerts: bool = False) -> int:
     """A run over ``pages``; returns the alerts it sent."""
     with session(settings, pool=False) as current:
@@ -112,7 +98,7 @@ def one_run(settings: Settings, pages: list[PageResult], *, die_before_alerts: b
         current.record(
             run.load_pages(settings, run_id=current.run_id, fetched=FetchInfo(), extracted=extracted)
         )
-        reindex(settings.db)
+        run.index_articles(settings, run_id=current.run_id)  # the flow's index step
         if die_before_alerts:
             raise KeyboardInterrupt
         current.record(run.queue_story_alerts(settings, run_id=current.run_id))

@@ -23,13 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from wirewatch import store
 from wirewatch.errors import UsageError
 from wirewatch.search import Filters, SearchIndex, check_query, index_dir_for
+
+if TYPE_CHECKING:
+    from wirewatch.queries import QueriesConfig
 
 __all__ = ["PERIODS", "Attention", "AttentionSeries", "attention_series", "period_label"]
 
@@ -133,13 +136,17 @@ def attention_series(
     until: datetime | None = None,
     share: bool = False,
     filters: Filters | None = None,
+    saved: QueriesConfig | None = None,
 ) -> Attention:
     """Matching stories per ``by`` period (day, week or month) for each query.
 
     ``since`` is inclusive and ``until`` exclusive (UTC when naive); without them
     the periods run from the first to the last match of any query. ``filters``
     narrows every query further (its own since/until are replaced by these).
-    ``share`` adds each count as a share of all stories in the period.
+    ``share`` adds each count as a share of all stories in the period. With
+    ``saved`` (``wirewatch.settings.load_saved_queries()``), a query ``@name`` is
+    that saved query with its own filters (``since``/``until`` given here win);
+    its series is labelled ``@name``.
     Raises ``UsageError`` for an unknown ``by`` or no query, ``QueryError`` for a
     malformed query, ``SearchIndexMissing`` when the index needs ``wirewatch reindex``.
     """
@@ -148,13 +155,13 @@ def attention_series(
     if not queries:
         raise UsageError("attention needs at least one query")
     since, until = (None if t is None else _utc(t) for t in (since, until))
-    for query in queries:
-        check_query(query)
+    resolved = [_resolve(q, saved, filters or Filters(), since, until) for q in queries]
+    for _, text, _ in resolved:
+        check_query(text)
     index = SearchIndex.open(index_dir_for(db))
-    scoped = replace(filters or Filters(), since=since, until=until)
     per_query = []
-    for query in queries:
-        found = index.matches(query, scoped)
+    for _, text, scoped in resolved:
+        found = index.matches(text, scoped)
         per_query.append(_counts(found.published, found.story_ids, by))
     seen = [d for counts in per_query for d in counts]
     first = _period_start(since, by) if since else min(seen, default=None)
@@ -170,13 +177,34 @@ def attention_series(
         per_period = store.stories_per_period(db, by, since, until)
         totals = tuple(per_period.get(p, 0) for p in periods)
     series = []
-    for query, counts in zip(queries, per_query, strict=True):
+    for (query, _, _), counts in zip(resolved, per_query, strict=True):
         stories = tuple(counts.get(p, 0) for p in periods)
         shares = None
         if totals is not None:
             shares = tuple(n / t if t else None for n, t in zip(stories, totals, strict=True))
         series.append(AttentionSeries(query, stories, shares))
     return Attention(by, tuple(periods), tuple(series), totals)
+
+
+def _resolve(
+    query: str,
+    saved: QueriesConfig | None,
+    filters: Filters,
+    since: datetime | None,
+    until: datetime | None,
+) -> tuple[str, str, Filters]:
+    """(label, query text, filters) of one query; ``@name`` only when ``saved`` is given."""
+    if saved is None:
+        return query, query, replace(filters, since=since, until=until)
+    from wirewatch.queries import resolve_query
+
+    found = resolve_query(query, saved)
+    own = found.filters.to_search() if found.name else filters
+    return (
+        found.label,
+        found.query,
+        replace(own, since=since or own.since, until=until or own.until),
+    )
 
 
 def _utc(moment: datetime) -> datetime:

@@ -23,8 +23,8 @@ __all__ = [
     "Settings",
     "check_alerting",
     "default_paths",
-    "run_lock_for",
     "load_saved_queries",
+    "run_lock_for",
 ]
 
 DEFAULT_DB = Path("warehouse/wirewatch.duckdb")

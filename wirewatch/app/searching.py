@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wirewatch.console import plain
+from wirewatch.errors import UsageError
 
 if TYPE_CHECKING:
     from wirewatch.search import Snippet
@@ -37,6 +38,13 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration directory, for @name saved queries [env WIREWATCH_CONFIG; default config/].",
+    ),
+]
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="Only copies published on or after YYYY-MM-DD (UTC).")
 ]
@@ -56,6 +64,14 @@ def _day(value: str | None, option: str, *, end: bool = False) -> datetime | Non
             f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
         ) from exc
     return moment + timedelta(days=1) if end and len(value) <= 10 else moment
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors) and errors():
+        first = errors()[0]
+        return f"--{first['loc'][0]}: {first['msg']}" if first.get("loc") else str(first["msg"])
+    return str(exc).splitlines()[0]
 
 
 def _check_format(fmt: str) -> None:
@@ -140,23 +156,28 @@ def register(app: typer.Typer, out: Console) -> None:
         copies: Annotated[bool, typer.Option("--copies", help="List every copy of each story.")] = False,
         fmt: FormatOption = "table",
         db: DbOption = None,
+        config: ConfigOption = None,
     ) -> None:
-        """Full-text search: one row per story (its best-matching copy), ranked by BM25."""
-        from wirewatch.search import Filters
-        from wirewatch.settings import default_paths
+        """Full-text search: one row per story (its best-matching copy), ranked by BM25.
+
+        QUERY may be @name, a saved query of queries.yaml; options given here
+        replace its saved filters.
+        """
+        from wirewatch.queries import resolve_query
+        from wirewatch.settings import default_paths, load_saved_queries
         from wirewatch.storysearch import copies_of, search_stories
 
         _check_format(fmt)
-        filters = Filters(
-            since=_day(since, "--since"),
-            until=_day(until, "--until", end=True),
-            sources=tuple(source or ()),
-            agencies=tuple(agency or ()),
-            countries=tuple(country or ()),
-            languages=tuple(language or ()),
-        )
         db_path, _, _ = default_paths(db)
-        rows = search_stories(db_path, query, filters, limit=limit)
+        resolved = resolve_query(query, load_saved_queries(config))
+        try:
+            filters = resolved.filters.overridden(
+                since=since, until=until, source=source, agency=agency, country=country,
+                language=language,
+            ).to_search()  # fmt: skip
+        except ValueError as exc:  # pydantic's, naming the option's field
+            raise UsageError(f"bad filter: {_first_error(exc)}") from exc
+        rows = search_stories(db_path, resolved.query, filters, limit=limit)
         listed = copies_of(db_path, [r.story_id for r in rows]) if copies else None
         if fmt == "table":
             _search_table(out, rows, listed)
@@ -191,11 +212,12 @@ def register(app: typer.Typer, out: Console) -> None:
             Path | None, typer.Option("--plot", help="Draw the series to FILE.png or FILE.html.")
         ] = None,
         db: DbOption = None,
+        config: ConfigOption = None,
     ) -> None:
-        """Matching stories per period, several queries side by side."""
+        """Matching stories per period, several queries side by side (@name: a saved query)."""
         from wirewatch.app.trends import check_plot_path
         from wirewatch.attention import PERIODS, attention_series
-        from wirewatch.settings import default_paths
+        from wirewatch.settings import default_paths, load_saved_queries
 
         _check_format(fmt)
         if by not in PERIODS:
@@ -210,6 +232,7 @@ def register(app: typer.Typer, out: Console) -> None:
             since=_day(since, "--since"),
             until=_day(until, "--until", end=True),
             share=share,
+            saved=load_saved_queries(config),
         )
         if plot is not None:
             from wirewatch.app.attention_plot import plot_attention

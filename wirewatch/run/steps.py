@@ -266,6 +266,8 @@ def index_articles(settings: Settings, *, run_id: str) -> IndexSync:
     index answers for every story that may alert.
     """
     return sync_index(settings.db, run_id=run_id)
+
+
 def queue_story_alerts(settings: Settings, *, run_id: str) -> StoryAlertInfo:
     """Match the stories new in this run against the saved queries of story rules; queue alerts.
 
