@@ -104,10 +104,13 @@ def meeting_timeline_figure(rows: Iterable[Row]) -> Figure:
     """Meetings as dots: day across, country pair down, one colour per kind."""
     by_kind: dict[str, list[Row]] = defaultdict(list)
     pairs: list[str] = []
+    weekly = False
     for row in rows:
         by_kind[row["kind"]].append(row)
+        weekly = weekly or bool(row.get("weekly"))
         if row["pair"] not in pairs:
             pairs.append(row["pair"])
+    period = "week" if weekly else "day"
     traces = [
         {
             "type": "scatter",
@@ -115,15 +118,18 @@ def meeting_timeline_figure(rows: Iterable[Row]) -> Figure:
             "name": KIND_LABELS.get(kind, kind),
             "x": [_day(r["event_date"]) for r in found],
             "y": [r["pair"] for r in found],
-            "text": [r["title"] for r in found],
-            "marker": {"size": 10, "color": KIND_COLOURS.get(kind, "#555")},
-            "hovertemplate": "%{x} %{y}<br>%{text}<extra></extra>",
+            "text": [int(r["meetings"]) for r in found],
+            "marker": {
+                "size": [min(8 + 3 * (int(r["meetings"]) - 1), 24) for r in found],
+                "color": KIND_COLOURS.get(kind, "#555"),
+            },
+            "hovertemplate": f"{period} of %{{x}}, %{{y}}: %{{text}} meeting(s)<extra></extra>",
         }
         for kind, found in sorted(by_kind.items())
     ]
     layout = _layout(
-        "Meetings by day and country pair",
-        "Day of the meeting",
+        f"Meetings by {period} and country pair",
+        "Week of the meeting (starting Monday)" if weekly else "Day of the meeting",
         "Country pair",
         height=max(300, 60 + 22 * len(pairs)),
     )

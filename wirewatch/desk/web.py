@@ -180,7 +180,10 @@ def create_app(db: Path, *, queries_file: Path | None = None) -> FastAPI:
         with reading() as con:
             story = reads.story(con, story_id)
             copies = reads.story_copies(con, [story_id]).get(story_id, [])
-            versions = reads.story_versions(con, story_id)
+            texts = reads.story_texts(con, story_id)
+            updated = [aid for aid, row in texts.items() if row["version"] > 1]
+            versions = {aid: [row] for aid, row in texts.items()}
+            versions.update(reads.story_versions(con, updated))  # only copies updated in place
         if story is None:
             return page("ui_error.html", request, status=404, title="No such story",
                         message=f"There is no story {story_id!r} in the warehouse.")

@@ -27,6 +27,7 @@ __all__ = [
     "meetings",
     "story",
     "story_copies",
+    "story_texts",
     "story_versions",
     "top_stories",
 ]
@@ -89,8 +90,10 @@ def agency_share(con: Connection, *, since: date | None) -> list[Row]:
 
 
 def top_stories(con: Connection, *, since: date | None, limit: int) -> list[Row]:
-    """The stories carried by the most sources."""
-    return select_rows(con, "report/top_stories", [since, limit])
+    """The stories carried by the most sources (with a copy published since ``since``)."""
+    if since is None:  # two statements: the filter's scan of every copy is paid only when asked
+        return select_rows(con, "report/top_stories", [limit])
+    return select_rows(con, "report/top_stories_since", [since, limit])
 
 
 def story(con: Connection, story_id: str) -> Row | None:
@@ -108,11 +111,17 @@ def story_copies(con: Connection, story_ids: Sequence[str]) -> dict[str, list[Ro
     return found
 
 
-def story_versions(con: Connection, story_id: str) -> dict[str, list[Row]]:
-    """Every stored version (with text) of every copy of one story, by article id, oldest first."""
+def story_texts(con: Connection, story_id: str) -> dict[str, Row]:
+    """The current title and text of every copy of one story, by article id."""
+    return {row["article_id"]: row for row in select_rows(con, "report/story_texts", [story_id])}
+
+
+def story_versions(con: Connection, article_ids: Sequence[str]) -> dict[str, list[Row]]:
+    """Every stored version (with text) of the given copies, by article id, oldest first."""
     found: dict[str, list[Row]] = {}
-    for row in select_rows(con, "report/story_versions", [story_id]):
-        found.setdefault(row["article_id"], []).append(row)
+    if article_ids:
+        for row in select_rows(con, "report/story_versions", [list(article_ids)]):
+            found.setdefault(row["article_id"], []).append(row)
     return found
 
 

@@ -1,6 +1,6 @@
--- Every stored version of every copy of one story, with its text. Parameter: story id (VARCHAR).
-SELECT v.article_id, v.version, v.title, v.text, v.updated_at, v.seen_at
-FROM article_versions v
-JOIN articles a USING (article_id)
-WHERE a.story_id = $1
-ORDER BY v.article_id, v.version;
+-- Every stored version, with its text, of the given copies (those past version 1).
+-- Parameter: article ids (VARCHAR[]).
+SELECT article_id, version, title, text, updated_at, seen_at
+FROM article_versions
+WHERE article_id IN (SELECT unnest($1))
+ORDER BY article_id, version;
