@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -64,6 +64,18 @@ def _day(value: str | None, option: str, *, end: bool = False) -> datetime | Non
             f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
         ) from exc
     return moment + timedelta(days=1) if end and len(value) <= 10 else moment
+
+
+def _date(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option as a date (days are included whole, in UTC)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
+        ) from exc
 
 
 def _first_error(exc: ValueError) -> str:
@@ -172,7 +184,7 @@ def register(app: typer.Typer, out: Console) -> None:
         resolved = resolve_query(query, load_saved_queries(config))
         try:
             filters = resolved.filters.overridden(
-                since=since, until=until, source=source, agency=agency, country=country,
+                since=_date(since, "--since"), until=_date(until, "--until"), source=source, agency=agency, country=country,
                 language=language,
             ).to_search()  # fmt: skip
         except ValueError as exc:  # pydantic's, naming the option's field

@@ -61,10 +61,10 @@ def stream_rows(
     """Run the named query and yield its rows as dicts, ``batch`` at a time, as DuckDB
     produces them: a result larger than memory (every article's text) is never held whole."""
     try:
-        con.execute(query_text(name), list(params) if params is not None else [])
-        # DuckDB 2 names it to_arrow_reader; 1.x fetch_record_batch
-        stream: Any = getattr(con, "to_arrow_reader", None) or getattr(con, "fetch_record_batch", None)
-        for record_batch in stream(batch) or ():
+        # A relation streams; a DB-API result would be copied whole into Arrow first.
+        relation = con.sql(query_text(name), params=list(params) if params is not None else None)
+        reader: Any = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+        for record_batch in reader(batch):
             yield record_batch.to_pylist()
     except duckdb.Error as exc:
         raise WarehouseError(f"{name} failed: {str(exc).splitlines()[0]}") from exc
