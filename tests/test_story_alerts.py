@@ -16,6 +16,7 @@ from wirewatch.extract import BoilerplateModel
 from wirewatch.models import Extracted, PageResult
 from wirewatch.run import ExtractInfo, FetchInfo, session
 from wirewatch.settings import Settings
+from wirewatch.store import list_alerts
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 TIES = (
@@ -141,6 +142,14 @@ def test_a_new_matching_story_alerts_once_per_story_and_channel_across_reruns(
             "SELECT kind, count(*), count(DISTINCT story_id), bool_and(status = 'sent') "
             "FROM alerts GROUP BY kind"
         ).fetchall() == [("story", 3, 2, True)]
+    columns, listed = list_alerts(settings.db, since=NOW.date(), status="sent")
+    shown = [dict(zip(columns, row, strict=True)) for row in listed]
+    # Listed with the story's best copy now (the republished copy won the tie on date).
+    assert sorted((r["kind"], r["query"], r["channel"], r["title"]) for r in shown) == [
+        ("story", "@belarus-russia", "file", "Belarus, Russia talk"),
+        ("story", "@belarus-russia", "file", "Potash supplies to Russia up"),
+        ("story", "@trade", "desk", "Potash supplies to Russia up"),
+    ]
 
 
 def test_a_run_killed_before_its_alerts_leaves_them_to_the_next_run(settings: Settings) -> None:

@@ -7,7 +7,8 @@ filters. ``search``, ``attention`` and story alert rules use it by name::
     saved = load_queries(config_dir / "queries.yaml")     # ConfigError naming file and field
     resolved = resolve_query("@belarus-russia", saved)    # UsageError naming close matches
     resolved = resolve_query("Lukashenko AND China", saved)   # anything else is literal
-    index.matching_ids(resolved.query, resolved.filters.to_search())
+    filters = resolved.filters.overridden(language="ru", since=None)  # given options win
+    index.matching_ids(resolved.query, filters.to_search())
 
 Filter fields take one value or a list (``country: BY`` or ``country: [BY, RU]``);
 ``since`` is the first day included and ``until`` the last day included.
