@@ -1,4 +1,4 @@
-"""The ingest flow: a straight fetch -> extract -> dedupe/load -> detect -> story alerts -> alert sequence.
+"""The ingest flow: a straight fetch -> extract -> dedupe/load -> detect -> index -> story alerts -> alert sequence.
 
 This is the one place that writes the order of a run's steps. The run session
 (``wirewatch.run.runsession``) holds the run lock, records the run and its

@@ -21,6 +21,7 @@ import typer
 from rich.text import Text
 from typer.exceptions import TyperException
 
+from wirewatch.app.desk import register as _register_desk
 from wirewatch.app.exports import export as export_command
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
@@ -193,6 +194,12 @@ def demo(
         f"\nWarehouse: {settings.db}\nTry: wirewatch sql --db {settings.db} "
         '"SELECT * FROM story_coverage ORDER BY sources DESC"'
     )
+    from wirewatch.app.desk import report_line, ui_line
+    from wirewatch.desk import build_report
+
+    report = build_report(settings.db, data_dir / "report.html", saved=settings.queries)
+    out.print(report_line(report.path, report.bytes, report.seconds))
+    out.print(ui_line(settings.db))
 
 
 @app.command()
@@ -396,6 +403,11 @@ def _parse_day(value: str, option: str) -> date:
         raise typer.BadParameter(
             f"expected a date as YYYY-MM-DD, got {value!r}", param_hint=option
         ) from exc
+
+
+# -- the desk: report and web page (wirewatch/app/desk.py) ----------------------------
+
+_register_desk(app, out)
 
 
 # -- stage commands ---------------------------------------------------------------
