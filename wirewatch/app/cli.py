@@ -8,7 +8,6 @@ are in place (``wirewatch.app.runtime``).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -23,9 +22,10 @@ from typer.exceptions import TyperException
 
 from wirewatch.app.desk import register as _register_desk
 from wirewatch.app.exports import export as export_command
+from wirewatch.app.options import ConfigOption, DbOption
+from wirewatch.app.stage_commands import register as _register_stages
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
-from wirewatch.files import open_regular_file
 
 if TYPE_CHECKING:
     from wirewatch.app.listing import Listing
@@ -48,18 +48,6 @@ err = plain_console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
 SQL_TIMEOUT_SECONDS = 60.0  # an ad-hoc query longer than a minute is almost always a mistake
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."
-    ),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Configuration directory [env WIREWATCH_CONFIG; default config/]."
-    ),
-]
 SourcesOption = Annotated[
     Path | None, typer.Option("--sources", help="Sources file (default: CONFIG/sources.yaml).")
 ]
@@ -77,7 +65,7 @@ FormatOption = Annotated[
     str,
     typer.Option(
         "--format",
-        help="table (fitted to a terminal; tab-separated when piped), csv (with a header row) "
+        help="table (fitted to a terminal; aligned and never cut when piped), csv (with a header row) "
         "or json (one array of objects).",
     ),
 ]
@@ -410,129 +398,9 @@ def _parse_day(value: str, option: str) -> date:
 _register_desk(app, out)
 
 
-# -- stage commands ---------------------------------------------------------------
+# -- stage commands (wirewatch/app/stage_commands.py) ------------------------------
 
-
-@app.command()
-def extract(
-    files: Annotated[list[Path], typer.Argument(help="HTML (any encoding) or plain-text files.")],
-    url: Annotated[str | None, typer.Option("--url", help="The URL the page came from.")] = None,
-    db: DbOption = None,
-    config: ConfigOption = None,
-) -> None:
-    """One JSON object per line for each file: the cleaned article and its metadata.
-
-    With --url, the matching source's boilerplate patterns (CONFIG/sources.yaml)
-    and the templates learned for its site (the warehouse, if there is one) are
-    applied, as in a run.
-    """
-    from wirewatch.app.stages import extraction_context
-    from wirewatch.extract import extract_document
-    from wirewatch.settings import default_paths
-
-    db_path, config_dir, _ = default_paths(db, config)
-    source, boilerplate = extraction_context(db_path, config_dir / "sources.yaml", url)
-    failed = 0
-    for file in files:
-        # A directory, FIFO or symlink loop is named as such, and a FIFO never blocks.
-        with open_regular_file(file, error=UsageError) as handle:
-            data = handle.read()
-        try:
-            article = extract_document(data, url, source=source, boilerplate=boilerplate)
-        except WirewatchError as exc:
-            failed += 1
-            err.print(
-                f"wirewatch: {file}: {getattr(exc, 'outcome', 'error')}: {exc}", highlight=False
-            )
-            continue
-        _emit(article.to_json())
-    if failed:
-        raise typer.Exit(1)
-
-
-def _emit(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
-
-
-@app.command()
-def dedupe(
-    source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
-    db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Also match against the stories in this warehouse (read-only)."),
-    ] = None,
-    config: ConfigOption = None,
-) -> None:
-    """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
-    from wirewatch.app.jsonlines import json_lines, parse_time
-    from wirewatch.app.stages import story_index_for
-    from wirewatch.dedupe import DedupeItem, canonical_url
-    from wirewatch.settings import default_paths
-
-    items: list[DedupeItem] = []
-    first_line: dict[str, int] = {}
-    for o in json_lines(source, ("id", "url", "text"), ("title", "published_at", "source")):
-        where, item_id = o["_where"], str(o["id"])
-        # One id, one row out: a repeated id is refused rather than given the first one's story.
-        if item_id in first_line:
-            raise UsageError(
-                f"{where}: id {item_id!r} already appeared on line {first_line[item_id]}; "
-                "ids must be unique"
-            )
-        first_line[item_id] = o["_line"]
-        if o["url"].strip():
-            try:
-                canonical_url(o["url"])
-            except UsageError as exc:
-                raise UsageError(f"{where}: field 'url': {exc}") from exc
-        items.append(
-            DedupeItem(
-                id=item_id,
-                url=o["url"],
-                title=o.get("title"),
-                text=o["text"],
-                published_at=parse_time(o.get("published_at"), where),
-                source=o.get("source") or "",
-            )
-        )
-    _, config_dir, _ = default_paths(None, config)
-    index = story_index_for(db.resolve() if db else None, config_dir / "defaults.yaml")
-    for d in index.assign(items):
-        _emit(
-            {
-                "id": d.id,
-                "story_id": d.story_id,
-                "duplicate_of": d.duplicate_of,
-                "canonical_url": d.canonical_url,
-            }
-        )
-
-
-@app.command()
-def detect(
-    source: Annotated[str, typer.Argument(help="JSON lines file, or - for standard input.")] = "-",
-    config: ConfigOption = None,
-) -> None:
-    """Reads JSON lines (id, title, text, published_at; optional dateline); writes id and the bilateral meetings found.
-
-    A CONFIG/gazetteer/ folder, if present, replaces the shipped gazetteer.
-    """
-    from wirewatch.app.jsonlines import json_lines, parse_time
-    from wirewatch.app.stages import gazetteer_for
-    from wirewatch.detect import detect_meetings
-    from wirewatch.settings import default_paths
-
-    _, config_dir, _ = default_paths(None, config)
-    gazetteer = gazetteer_for(config_dir)
-    for o in json_lines(source, ("id", "text"), ("title", "published_at", "dateline")):
-        meetings = detect_meetings(
-            o.get("title"),
-            o["text"],
-            parse_time(o.get("published_at"), o["_where"]),
-            dateline=o.get("dateline"),
-            gazetteer=gazetteer,
-        )
-        _emit({"id": o["id"], "meetings": [m.to_json() for m in meetings]})
+_register_stages(app, err)
 
 
 from wirewatch.app.searching import register as _register_search  # noqa: E402
