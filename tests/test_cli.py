@@ -204,10 +204,12 @@ def test_demo_prints_summaries_stories_and_each_alert_once(
 ) -> None:
     from wirewatch.demo import default_root, load_expected
 
-    # Unset, the archive is off: the demo serves the hand-written week and prints its alerts only.
+    # --week-only: the demo serves the hand-written week and prints its alerts only.
     monkeypatch.delenv("WIREWATCH_DEMO_HISTORY", raising=False)
     expected = load_expected(default_root() / "expected.yaml")
-    result = wirewatch("demo", "--data", str(tmp_path / "data"), "--config", str(REPO / "config"))
+    result = wirewatch(
+        "demo", "--week-only", "--data", str(tmp_path / "data"), "--config", str(REPO / "config")
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     assert out.count(": completed") == 2

@@ -286,6 +286,14 @@ def test_without_history_only_the_week_is_served(monkeypatch: pytest.MonkeyPatch
     assert DemoNewswire(history=True).content.history is not None
 
 
+@pytest.mark.parametrize(("value", "served"), [("", True), ("off", False), ("0", False), ("x", True)])
+def test_the_demo_command_defaults_to_the_archive(
+    monkeypatch: pytest.MonkeyPatch, value: str, served: bool
+) -> None:
+    monkeypatch.setenv("WIREWATCH_DEMO_HISTORY", value)
+    assert history_default(True) is served
+
+
 @pytest.mark.parametrize(
     ("value", "served"),
     [

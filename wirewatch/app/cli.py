@@ -141,10 +141,18 @@ def demo(
     db: DbOption = None,
     config: ConfigOption = None,
     data: DataOption = None,
+    history: Annotated[
+        bool | None,
+        typer.Option(
+            "--history/--week-only",
+            help="Serve fourteen weeks of archive before the demo week, or the week alone "
+            "[env WIREWATCH_DEMO_HISTORY=on|off; default: the archive].",
+        ),
+    ] = None,
 ) -> None:
     """The main job on the bundled demo newswire: serve it on 127.0.0.1, run the flow twice, report."""
     from wirewatch.app import printing
-    from wirewatch.demo import DemoNewswire
+    from wirewatch.demo import DemoNewswire, history_default
     from wirewatch.settings import Settings, check_alerting, default_paths
 
     _, config_dir, data_dir = default_paths(None, config, data)
@@ -156,7 +164,7 @@ def demo(
             f"{demo_db} exists: the demo starts from an empty warehouse; give a new --db path"
         )
     printing.reset_demo(demo_dir, demo_db)
-    with DemoNewswire() as wire:
+    with DemoNewswire(history=history_default(True) if history is None else history) as wire:
         sources_file = printing.write_sources(wire.sources, demo_dir / "sources.yaml")
         settings = Settings.load(
             db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file

@@ -30,15 +30,20 @@ from wirewatch.errors import ConfigError, UsageError
 __all__ = ["DemoNewswire", "default_root", "history_default"]
 
 ENV_DEMO_DIR = "WIREWATCH_DEMO_DIR"
-# "on" (or 1, yes, true) adds the generated archive to the hand-written week. Off by default
-# for now: with it `wirewatch demo` prints 68 alert panels and nears its 90 s bar (issue 11).
 ENV_DEMO_HISTORY = "WIREWATCH_DEMO_HISTORY"
 _ON = {"1", "on", "yes", "true"}
+_OFF = {"0", "off", "no", "false"}
 
 
-def history_default() -> bool:
-    """Whether the archive is served when nobody says: no, unless ``$WIREWATCH_DEMO_HISTORY`` is on."""
-    return os.environ.get(ENV_DEMO_HISTORY, "").strip().lower() in _ON
+def history_default(default: bool = False) -> bool:
+    """Whether the generated archive is served when the caller does not say.
+
+    ``$WIREWATCH_DEMO_HISTORY`` on (1, yes, true) or off (0, no, false) decides;
+    anything else leaves ``default``. ``wirewatch demo`` defaults to on (the
+    backfill is the demo); the library and tests default to the week alone.
+    """
+    value = os.environ.get(ENV_DEMO_HISTORY, "").strip().lower()
+    return True if value in _ON else False if value in _OFF else default
 
 
 def default_root() -> Path:
