@@ -139,11 +139,11 @@ def any_source_answered(summary: RunSummary) -> bool:
 
 
 def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> None:
-    """The stories carried by the most sources."""
+    """The stories carried by the most sources, with their event."""
     from wirewatch.store import top_stories  # the warehouse only when a report needs it
 
     columns, rows = top_stories(db, limit)
-    print_table(console, columns[1:4], [r[1:4] for r in rows], title="Top stories")
+    print_table(console, columns[1:5], [r[1:5] for r in rows], title="Top stories")
 
 
 def print_meetings(console: Console, db: Path) -> None:

@@ -1,4 +1,4 @@
-"""The warehouse by area: runs and fetches, URLs, articles, stories, meetings, alerts.
+"""The warehouse by area: runs and fetches, URLs, articles, stories, events, meetings, alerts.
 
 Every statement is a file ``warehouse/queries/<area>/<name>.sql`` loaded by
 name (``wirewatch.store.queries``); Python here only binds values and shapes
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         open_warehouse,
         transaction,
     )
+    from wirewatch.store.events import assign_events, event_index_for
     from wirewatch.store.meetings import (
         Detection,
         DetectionInput,
@@ -86,6 +87,8 @@ _AREA_OF = {
     "connect": "connection",
     "open_warehouse": "connection",
     "transaction": "connection",
+    "assign_events": "events",
+    "event_index_for": "events",
     "Detection": "meetings",
     "DetectionInput": "meetings",
     "count_meetings": "meetings",
@@ -114,10 +117,12 @@ __all__ = [
     "Detection",
     "DetectionInput",
     "article_ids_for_urls",
+    "assign_events",
     "checkpoint",
     "connect",
     "count_meetings",
     "drop_unsent_alerts",
+    "event_index_for",
     "finish_run",
     "list_alerts",
     "load_boilerplate",
