@@ -436,9 +436,9 @@ def dedupe(
     ] = None,
     config: ConfigOption = None,
 ) -> None:
-    """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
+    """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, event_id, duplicate_of, canonical_url."""
     from wirewatch.app.jsonlines import json_lines, parse_time
-    from wirewatch.app.stages import story_index_for
+    from wirewatch.app.stages import event_index_for, story_index_for
     from wirewatch.dedupe import DedupeItem, canonical_url
     from wirewatch.settings import default_paths
 
@@ -470,11 +470,15 @@ def dedupe(
         )
     _, config_dir, _ = default_paths(None, config)
     index = story_index_for(db.resolve() if db else None, config_dir / "defaults.yaml")
-    for d in index.assign(items):
+    decisions = index.assign(items)
+    events = event_index_for(db.resolve() if db else None, items, [d.story_id for d in decisions])
+    event_ids = events.assign(items, [d.story_id for d in decisions])
+    for d, event_id in zip(decisions, event_ids, strict=True):
         _emit(
             {
                 "id": d.id,
                 "story_id": d.story_id,
+                "event_id": event_id,
                 "duplicate_of": d.duplicate_of,
                 "canonical_url": d.canonical_url,
             }
