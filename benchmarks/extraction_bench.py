@@ -41,6 +41,8 @@ from wirewatch.extract import extract_document
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_AEB = ROOT.parent / "shared" / "benchmarks" / "extraction-aeb"
 DEFAULT_OWN = ROOT / "benchmarks" / "data" / "extraction"
+# Captions, leads and press services (issue 12), also the fixtures of tests/test_extract_signal.py.
+DEFAULT_SIGNAL = ROOT / "tests" / "data" / "extract" / "signal"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -178,7 +180,12 @@ def bench_aeb(folder: Path) -> tuple[Tally, Tally] | None:
 
 
 def bench_own(folder: Path) -> None:
-    """The team's own labelled agency-style set: text, leaks and metadata."""
+    """The team's own labelled agency-style set: text, leaks and metadata.
+
+    Labels may also give ``captions`` (lines that belong in ``caption``, never in
+    the text), ``lead`` (the line that must open the text), ``title`` and
+    ``language``; those are scored when present.
+    """
     labels_file = folder / "labels.json"
     if not labels_file.is_file():
         print(f"own set: {labels_file} not found, skipping")
@@ -191,10 +198,30 @@ def bench_own(folder: Path) -> None:
 
     base, mine, docs = run_pairs(items())
     leaks_ours = leaks_bare = agency_ok = dateline_ok = date_ok = 0
+    extra: Counter[str] = Counter()
     problems: list[str] = []
     for key, doc in docs:
         label = labels[key]
         text = getattr(doc, "text", "") or ""
+        caption = getattr(doc, "caption", None) or ""
+        for line in label.get("captions", []):
+            extra["captions"] += 1
+            if line in text:
+                extra["captions in text"] += 1
+                problems.append(f"  {key}: caption in text {line[:50]!r}")
+            extra["captions set apart"] += line in caption
+        if label.get("lead"):
+            extra["leads"] += 1
+            if not text.startswith(label["lead"]):
+                extra["leads dropped"] += 1
+                problems.append(f"  {key}: lead not first {label['lead'][:50]!r}")
+        for field in ("title", "language"):
+            if field in label:
+                extra[field] += 1
+                got = getattr(doc, field, None)
+                extra[f"{field} right"] += got == label[field]
+                if got != label[field]:
+                    problems.append(f"  {key}: {field} {got!r} != {label[field]!r}")
         bare_text = bare((folder / label["file"]).read_bytes())
         for line in label.get("forbidden", []):
             if line in text:
@@ -229,6 +256,15 @@ def bench_own(folder: Path) -> None:
     print(
         f"metadata right: agency {agency_ok}/{n}, dateline {dateline_ok}/{n}, published date {date_ok}/{n}"
     )
+    if extra["captions"] or extra["leads"]:
+        print(
+            f"captions kept in text {extra['captions in text']}/{extra['captions']}, "
+            f"set apart {extra['captions set apart']}/{extra['captions']}; "
+            f"leads dropped {extra['leads dropped']}/{extra['leads']}"
+        )
+    labelled = [f for f in ("title", "language") if extra[f]]
+    if labelled:
+        print(", ".join(f"{f} right {extra[f + ' right']}/{extra[f]}" for f in labelled))
     if problems:
         print("problems:")
         print("\n".join(problems))
@@ -241,12 +277,16 @@ def main(argv: list[str] | None = None) -> int:
         "--aeb", "--data", type=Path, default=DEFAULT_AEB, help="extraction-aeb folder"
     )
     parser.add_argument("--own", type=Path, default=DEFAULT_OWN, help="own labelled set folder")
+    parser.add_argument(
+        "--signal", type=Path, default=DEFAULT_SIGNAL, help="captions/leads/press-services set"
+    )
     parser.add_argument("--skip-own", action="store_true")
     args = parser.parse_args(argv)
     warm_up()
     result = bench_aeb(args.aeb)
     if not args.skip_own:
         bench_own(args.own)
+        bench_own(args.signal)
     if result is not None:
         base, mine = result
         if mine.f1 < base.f1:

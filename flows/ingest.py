@@ -1,4 +1,4 @@
-"""The ingest flow: a straight fetch -> extract -> dedupe/load -> detect -> alert sequence.
+"""The ingest flow: a straight fetch -> extract -> dedupe/load -> detect -> story alerts -> alert sequence.
 
 This is the one place that writes the order of a run's steps. The run session
 (``wirewatch.run.runsession``) holds the run lock, records the run and its
@@ -10,7 +10,14 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from tasks import deliver_alerts_task, detect_task, extract_task, fetch_task, load_task
+from tasks import (
+    deliver_alerts_task,
+    detect_task,
+    extract_task,
+    fetch_task,
+    load_task,
+    story_alerts_task,
+)
 from wirewatch.models import RunSummary
 from wirewatch.run import (
     ExtractInfo,
@@ -47,6 +54,7 @@ def ingest(params: RunParams | None = None) -> RunSummary:
         run.record(extracted)
         run.record(load_task(settings, run.run_id, fetched, extracted))
         run.record(detect_task(settings, run.pool))
+        run.record(story_alerts_task(settings, run.run_id))
         run.record(deliver_alerts_task(settings))
     get_run_logger().info(summary_line(run.summary))
     return run.summary

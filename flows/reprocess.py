@@ -7,33 +7,23 @@ detection again. Recorded as a run like any other.
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 
-from tasks import deliver_alerts_task, detect_task, extract_task, load_task
-from wirewatch.errors import UsageError
-from wirewatch.models import Page, RunSummary
+from tasks import (
+    deliver_alerts_task,
+    detect_task,
+    extract_task,
+    load_task,
+    read_archives_task,
+)
+from wirewatch.models import RunSummary
 from wirewatch.run import (
     ExtractInfo,
     FetchInfo,
     RunParams,
-    archives_of,
-    read_archives,
     session,
     summary_line,
 )
-from wirewatch.settings import Settings
-
-
-@task(name="read-archives", cache_policy=NO_CACHE)
-def read_archives_task(settings: Settings, run_id: str | None) -> list[list[Page]]:
-    """The archived pages to extract again, in extract batches."""
-    archives = archives_of(settings, run_id)
-    if not archives:
-        raise UsageError(
-            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
-        )
-    return read_archives(settings, archives)
 
 
 @flow(name="wirewatch-reprocess", log_prints=False)

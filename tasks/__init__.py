@@ -7,6 +7,8 @@ from tasks.ingest import (
     extract_task,
     fetch_task,
     load_task,
+    read_archives_task,
+    story_alerts_task,
 )
 
 __all__ = [
@@ -16,4 +18,6 @@ __all__ = [
     "extract_task",
     "fetch_task",
     "load_task",
+    "read_archives_task",
+    "story_alerts_task",
 ]

@@ -30,6 +30,7 @@ from wirewatch.run import (
     FetchInfo,
     LoadInfo,
     RunStart,
+    StoryAlertInfo,
 )
 from wirewatch.settings import Settings
 
@@ -69,6 +70,12 @@ def fetch_task(
     return run.fetch_sources(settings, sources, start=start, batch_no=batch_no, pool=pool)
 
 
+@task(name="read-archives", cache_policy=NO_CACHE)
+def read_archives_task(settings: Settings, run_id: str | None = None) -> list[list[Page]]:
+    """The archived pages to extract again, in extract batches."""
+    return run.archived_batches(settings, run_id)
+
+
 @task(name="extract-pages", cache_policy=NO_CACHE)
 def extract_task(
     settings: Settings,
@@ -92,6 +99,12 @@ def load_task(
 def detect_task(settings: Settings, pool: ExtractionPool | None = None) -> DetectInfo:
     """Detect meetings in new article versions and queue their alerts."""
     return run.detect_pending(settings, pool=pool)
+
+
+@task(name="queue-story-alerts", **_RETRY)
+def story_alerts_task(settings: Settings, run_id: str) -> StoryAlertInfo:
+    """Match the run's new stories against the story rules' saved queries and queue their alerts."""
+    return run.queue_story_alerts(settings, run_id=run_id)
 
 
 @task(name="deliver-alerts", **_RETRY)

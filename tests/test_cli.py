@@ -245,6 +245,12 @@ def test_demo_prints_summaries_stories_and_each_alert_once(
         assert out.count(f"on {meeting.event_date.isoformat()} ─") >= 1
     titles = [line for line in out.splitlines() if line.startswith("╭─ ")]
     assert len(titles) == len(expected.meetings) == len(set(titles))
+    # Then the alerts listed one line per meeting, both channels (console, jsonl) summarised.
+    alerts = out[out.index("\nAlerts\n") :].splitlines()
+    for meeting in expected.meetings:
+        pair = "-".join(meeting.countries)
+        listed = [line for line in alerts if line.startswith(f"{pair} ")]
+        assert len(listed) == 1 and "sent 2/2" in listed[0], (pair, alerts)
     lines = (tmp_path / "data" / "demo" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(expected.meetings)
     # The stage commands run against the demo warehouse as a run would.

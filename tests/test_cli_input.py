@@ -260,3 +260,10 @@ def test_extract_says_what_a_path_is(tmp_path: Path) -> None:
         result = wirewatch("extract", str(path), timeout=60)
         assert result.returncode == 2, (path, result.stderr)
         assert result.stderr.strip() == f"wirewatch: {path}: {what}", result.stderr
+
+
+def test_reprocess_without_archives_is_bad_usage_before_any_run(tmp_path: Path) -> None:
+    result = wirewatch("reprocess", "--data", str(tmp_path / "data"), "--run", "r0")
+    assert result.returncode == 2, result.stderr
+    assert "no archives in" in result.stderr and "for run r0" in result.stderr
+    assert not (tmp_path / "data" / "warehouse.duckdb").exists()  # no run was started

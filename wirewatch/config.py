@@ -16,7 +16,14 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from wirewatch.errors import ConfigError
 from wirewatch.files import open_regular_file
@@ -148,14 +155,40 @@ def _is_http_url(url: str) -> bool:
 
 
 class AlertRule(_Frozen):
-    """Which meetings raise an alert."""
+    """Which meetings (``kind: meeting``, the default) or new stories (``kind: story``) raise an alert."""
 
     name: str
+    kind: Literal["meeting", "story"] = "meeting"
     kinds: tuple[Literal["in_person", "call", "announced"], ...] = ("in_person", "call")
     countries: tuple[str, ...] = ()  # any meeting involving one of these (empty: any)
     pairs: tuple[tuple[str, str], ...] = ()  # exactly these pairs (empty: any)
     min_confidence: float = Field(default=0.5, ge=0, le=1)
+    queries: tuple[str, ...] = ()  # story rules: saved query names (queries.yaml)
     channels: tuple[str, ...] = ()  # channel names; empty: all channels
+
+    @field_validator("queries", mode="before")
+    @classmethod
+    def _query_names(cls, value: Any) -> Any:
+        # `queries: belarus-russia` and `queries: ["@belarus-russia"]` name the same query.
+        values = (value,) if isinstance(value, str) else value
+        if not isinstance(values, list | tuple):
+            return value
+        return tuple(v.removeprefix("@") if isinstance(v, str) else v for v in values)
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> AlertRule:
+        meeting_only = {"kinds", "countries", "pairs", "min_confidence"} & self.model_fields_set
+        if self.kind == "story":
+            if not self.queries:
+                raise ValueError(f"rule {self.name!r}: a story rule needs queries (saved query names)")
+            if meeting_only:
+                raise ValueError(
+                    f"rule {self.name!r}: {', '.join(sorted(meeting_only))} apply to meeting "
+                    "rules, not to a story rule (its queries say what matches)"
+                )
+        elif self.queries:
+            raise ValueError(f"rule {self.name!r}: queries apply to story rules (kind: story)")
+        return self
 
 
 class ChannelConfig(_Frozen):

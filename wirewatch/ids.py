@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-__all__ = ["alert_id_for", "article_id_for", "event_id_for", "meeting_id_for"]
+__all__ = ["alert_id_for", "article_id_for", "event_id_for", "meeting_id_for", "story_alert_id_for"]
 
 
 def _hash_id(*parts: str) -> str:
@@ -34,3 +34,8 @@ def meeting_id_for(country_a: str, country_b: str, event_date: date) -> str:
 def alert_id_for(meeting_id: str, channel: str) -> str:
     """The alert id: one alert per meeting per channel."""
     return _hash_id("alert", meeting_id, channel)
+
+
+def story_alert_id_for(story_id: str, channel: str) -> str:
+    """The id of a story alert: one alert per new story per channel, whatever query matched."""
+    return _hash_id("story-alert", story_id, channel)

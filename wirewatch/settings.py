@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wirewatch.config import (
@@ -14,8 +14,17 @@ from wirewatch.config import (
     load_defaults,
     load_sources,
 )
+from wirewatch.errors import ConfigError
+from wirewatch.queries import QueriesConfig, load_queries
 
-__all__ = ["DEFAULT_CONFIG_DIR", "DEFAULT_DB", "Settings", "check_alerting", "default_paths"]
+__all__ = [
+    "DEFAULT_CONFIG_DIR",
+    "DEFAULT_DB",
+    "Settings",
+    "check_alerting",
+    "default_paths",
+    "load_saved_queries",
+]
 
 DEFAULT_DB = Path("warehouse/wirewatch.duckdb")
 DEFAULT_CONFIG_DIR = Path("config")
@@ -39,6 +48,19 @@ def _check_channels(alerts: AlertsConfig, config_dir: Path, data_dir: Path) -> N
     check_channels(alerts, base_dir=data_dir, file=config_dir / "alerts.yaml")
 
 
+def _check_story_rules(alerts: AlertsConfig, queries: QueriesConfig, config_dir: Path) -> None:
+    """Every saved query a story rule names must be in ``queries.yaml``."""
+    for index, rule in enumerate(alerts.rules):
+        for name in rule.queries:
+            if queries.get(name) is None:
+                known = ", ".join(queries.names) or "none"
+                raise ConfigError(
+                    f"{config_dir / 'alerts.yaml'}: field 'rules.{index}.queries': rule "
+                    f"{rule.name!r} names saved query {name!r}, which is not in queries.yaml "
+                    f"(saved: {known})"
+                )
+
+
 def check_alerting(config_dir: Path | None = None, data_dir: Path | None = None) -> None:
     """Validate ``alerts.yaml`` and build its channels, before a command starts anything.
 
@@ -60,6 +82,7 @@ class Settings:
     sources: SourcesConfig
     alerts: AlertsConfig
     defaults: Defaults
+    queries: QueriesConfig = field(default_factory=QueriesConfig)  # saved queries (queries.yaml)
 
     @classmethod
     def load(
@@ -87,7 +110,9 @@ class Settings:
             sources=load_sources(sources_file),
             alerts=load_alerts(config_dir / "alerts.yaml"),
             defaults=load_defaults(config_dir / "defaults.yaml"),
+            queries=load_queries(config_dir / "queries.yaml"),
         )
+        _check_story_rules(settings.alerts, settings.queries, config_dir)
         if check_channels:
             _check_channels(settings.alerts, config_dir, data_dir)
         return settings
@@ -105,3 +130,9 @@ class Settings:
         data directories on one warehouse must still exclude each other.
         """
         return self.db.with_name(self.db.name + ".run.lock")
+
+
+def load_saved_queries(config_dir: Path | None = None) -> QueriesConfig:
+    """The saved queries of ``queries.yaml`` alone, for commands that need nothing else."""
+    _, config_dir, _ = default_paths(None, config_dir)
+    return load_queries(config_dir / "queries.yaml")

@@ -3,6 +3,8 @@
 Pure logic plus channel I/O; the warehouse owns the ``alerts`` table::
 
     plan_alerts(meetings, config)      -> [(meeting_id, channel, rule)]  rows to insert
+    story_queries(config)              -> saved query names the story rules watch
+    plan_story_alerts({story_id: [query, ...]}, config) -> [(story_id, channel, rule, query)]
     build_channels(config, base_dir=)  -> {name: Channel}
     check_channels(config, base_dir=, file=)  raises ConfigError before a run fetches
     deliver_pending(pending, channels, now=) -> [Delivery]               values to write back
@@ -27,8 +29,15 @@ from wirewatch.alert.outbox import (
     deliver_pending,
     next_attempt_at,
 )
-from wirewatch.alert.records import AlertMessage, AlertStatus, Delivery, MeetingView, PendingAlert
-from wirewatch.alert.rules import check_alerts_config, plan_alerts
+from wirewatch.alert.records import (
+    AlertMessage,
+    AlertStatus,
+    Delivery,
+    MeetingView,
+    PendingAlert,
+    StoryView,
+)
+from wirewatch.alert.rules import check_alerts_config, plan_alerts, plan_story_alerts, story_queries
 
 __all__ = [
     "APPRISE_CALL_TIMEOUT_SECONDS",
@@ -44,6 +53,7 @@ __all__ = [
     "JsonlChannel",
     "MeetingView",
     "PendingAlert",
+    "StoryView",
     "build_channels",
     "check_alerts_config",
     "check_channels",
@@ -52,6 +62,8 @@ __all__ = [
     "mask_secrets",
     "next_attempt_at",
     "plan_alerts",
+    "plan_story_alerts",
     "render",
     "resolve_country",
+    "story_queries",
 ]

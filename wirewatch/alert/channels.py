@@ -101,7 +101,8 @@ class ConsoleChannel:
 
 
 class JsonlChannel:
-    """Appends one JSON object per alert to a file: ``alert_id, channel, sent_at, message, meeting``."""
+    """Appends one JSON object per alert to a file: ``alert_id, channel, sent_at, message`` and
+    ``meeting`` or ``story`` (the alert's facts as data)."""
 
     def __init__(self, name: str, path: Path, *, max_attempts: int = 10) -> None:
         self.name = name
@@ -119,7 +120,7 @@ class JsonlChannel:
             "channel": self.name,
             "sent_at": now.isoformat(),
             "message": {"title": message.title, "body": message.body},
-            "meeting": message.data,
+            message.kind: message.data,  # "meeting" or "story"
         }
         line = (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
         try:

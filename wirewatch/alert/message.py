@@ -1,11 +1,11 @@
-"""Turn a meeting into the message a watch officer reads."""
+"""Turn a meeting, or a new story matching a saved query, into the message a watch officer reads."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from wirewatch.alert.countries import country_name
-from wirewatch.alert.records import AlertMessage, MeetingView
+from wirewatch.alert.records import AlertMessage, MeetingView, StoryView
 
 __all__ = ["render"]
 
@@ -23,7 +23,44 @@ def _pair(meeting: MeetingView) -> str:
     return PAIR_SEPARATOR.join(names)
 
 
-def render(meeting: MeetingView) -> AlertMessage:
+def render(subject: MeetingView | StoryView) -> AlertMessage:
+    """Build the alert for one meeting or one new story matching a saved query."""
+    if isinstance(subject, StoryView):
+        return render_story(subject)
+    return render_meeting(subject)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def render_story(story: StoryView) -> AlertMessage:
+    """A new story: the saved query it matched, its best copy, agency, date and spread."""
+    published = story.published_at.isoformat() if story.published_at else None
+    title = f"@{story.query}: {story.title or '(untitled)'}"
+    lines = [
+        f"Saved query: @{story.query}",
+        f"Best copy: {story.title or '(untitled)'}",
+        f"Agency: {story.agency or UNKNOWN}",
+        f"Published: {published or UNKNOWN}",
+        f"Link: {story.url or UNKNOWN}",
+        f"Reported by {_count(story.source_count, 'source')} ({_count(story.article_count, 'article')})",
+    ]
+    data: dict[str, Any] = {
+        "story_id": story.story_id,
+        "query": story.query,
+        "title": story.title,
+        "url": story.url,
+        "agency": story.agency,
+        "published": published,
+        "first_seen": story.first_seen_at.isoformat(),
+        "source_count": story.source_count,
+        "article_count": story.article_count,
+    }
+    return AlertMessage(title=title, body="\n".join(lines), data=data, kind="story")
+
+
+def render_meeting(meeting: MeetingView) -> AlertMessage:
     """Build the alert for one meeting: pair, kind, date, place, participants, best copy, sources."""
     pair = _pair(meeting)
     kind = KIND_LABELS.get(meeting.kind, meeting.kind.replace("_", " "))

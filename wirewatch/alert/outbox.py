@@ -120,7 +120,7 @@ def deliver_pending(
 
 def _attempt(item: PendingAlert, channel: Channel, *, now: datetime) -> Delivery:
     try:
-        channel.send(item.alert_id, render(item.meeting), now=now)
+        channel.send(item.alert_id, render(item.subject), now=now)
     except DeliveryError as exc:
         return _failed(item, str(exc), now=now, max_attempts=channel.max_attempts)
     except Exception as exc:  # a bug in a channel must not lose the outcomes of the others

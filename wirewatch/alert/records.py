@@ -1,6 +1,6 @@
 """Records the alert stage exchanges with the warehouse.
 
-The warehouse hands in :class:`MeetingView` and :class:`PendingAlert`; the
+The warehouse hands in :class:`MeetingView`, :class:`StoryView` and :class:`PendingAlert`; the
 alert stage hands back plans, :class:`AlertMessage` and :class:`Delivery`.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-__all__ = ["AlertMessage", "AlertStatus", "Delivery", "MeetingView", "PendingAlert"]
+__all__ = ["AlertMessage", "AlertStatus", "Delivery", "MeetingView", "PendingAlert", "StoryView"]
 
 
 class AlertStatus:
@@ -45,22 +45,38 @@ class MeetingView:
 
 
 @dataclass(frozen=True)
+class StoryView:
+    """A new story that matched a saved query, with its best copy (a ``kind: story`` alert)."""
+
+    story_id: str
+    query: str  # the saved query's name (the first matching one in rule order)
+    title: str | None  # the best copy of the story
+    url: str | None
+    agency: str | None
+    published_at: datetime | None
+    first_seen_at: datetime
+    source_count: int
+    article_count: int
+
+
+@dataclass(frozen=True)
 class AlertMessage:
     """What a channel sends: a one-line title, a plain-text body and the same facts as data."""
 
     title: str
     body: str
     data: dict[str, Any]  # JSON-able
+    kind: str = "meeting"  # what the alert is about: meeting or story
 
 
 @dataclass(frozen=True)
 class PendingAlert:
-    """An alert row still to deliver, with its meeting."""
+    """An alert row still to deliver, with its meeting or its story."""
 
     alert_id: str
     channel: str
     attempts: int  # attempts made before this one
-    meeting: MeetingView
+    subject: MeetingView | StoryView
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""Which meetings raise an alert on which channel (rules of ``alerts.yaml``)."""
+"""Which meetings, and which new stories, raise an alert on which channel (rules of ``alerts.yaml``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from wirewatch.alert.countries import resolve_country
@@ -10,7 +10,7 @@ from wirewatch.alert.records import MeetingView
 from wirewatch.config import AlertRule, AlertsConfig
 from wirewatch.errors import ConfigError
 
-__all__ = ["check_alerts_config", "plan_alerts"]
+__all__ = ["check_alerts_config", "plan_alerts", "plan_story_alerts", "story_queries"]
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,8 @@ class _Rule:
     """A rule with its countries resolved and its channels spelled out."""
 
     name: str
+    kind: str  # meeting or story
+    queries: tuple[str, ...]  # story rules: saved query names
     kinds: frozenset[str]
     countries: frozenset[str]
     pairs: frozenset[frozenset[str]]
@@ -25,6 +27,8 @@ class _Rule:
     channels: tuple[str, ...]
 
     def matches(self, meeting: MeetingView) -> bool:
+        if self.kind != "meeting":
+            return False
         if meeting.kind not in self.kinds or meeting.confidence < self.min_confidence:
             return False
         if not self.countries and not self.pairs:
@@ -52,6 +56,8 @@ def _compile(rule: AlertRule, channel_names: tuple[str, ...]) -> _Rule:
         pairs.add(pair)
     return _Rule(
         name=rule.name,
+        kind=rule.kind,
+        queries=rule.queries,
         kinds=frozenset(rule.kinds),
         countries=frozenset(resolve_country(c) for c in rule.countries),
         pairs=frozenset(pairs),
@@ -101,4 +107,33 @@ def plan_alerts(
             if channel in first_rule and key not in seen:
                 seen.add(key)
                 planned.append((meeting.meeting_id, channel, first_rule[channel]))
+    return planned
+
+
+def story_queries(config: AlertsConfig) -> tuple[str, ...]:
+    """The saved query names that story rules watch, in rule order, each once."""
+    return tuple(dict.fromkeys(q for r in config.rules if r.kind == "story" for q in r.queries))
+
+
+def plan_story_alerts(
+    matched: Mapping[str, Sequence[str]], config: AlertsConfig
+) -> list[tuple[str, str, str, str]]:
+    """List ``(story_id, channel_name, rule_name, query_name)`` for every story alert to create.
+
+    ``matched`` maps each new story to the saved queries it matched. One entry
+    per (story, channel) however many rules and queries match; the rule and
+    query named are the first matching ones in file order. Order: stories as
+    given, channels in file order.
+    """
+    rules = [r for r in _compile_all(config) if r.kind == "story"]
+    channel_order = [channel.name for channel in config.channels]
+    planned: list[tuple[str, str, str, str]] = []
+    for story_id, queries in matched.items():
+        first: dict[str, tuple[str, str]] = {}
+        for rule in rules:
+            hit = next((q for q in rule.queries if q in queries), None)
+            if hit is not None:
+                for channel in rule.channels:
+                    first.setdefault(channel, (rule.name, hit))
+        planned += [(story_id, c, *first[c]) for c in channel_order if c in first]
     return planned

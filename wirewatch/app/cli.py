@@ -8,7 +8,6 @@ are in place (``wirewatch.app.runtime``).
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import os
@@ -22,11 +21,13 @@ import typer
 from rich.text import Text
 from typer.exceptions import TyperException
 
+from wirewatch.app.exports import export as export_command
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.files import open_regular_file
 
 if TYPE_CHECKING:
+    from wirewatch.app.listing import Listing
     from wirewatch.models import RunSummary
     from wirewatch.settings import Settings
 
@@ -66,6 +67,17 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Runtime data directory: archives, alert files, Prefect home [env WIREWATCH_DATA; default data/].",
+    ),
+]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="Every column, none cut (rows as blocks if they cannot fit).")
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="table (fitted to a terminal; tab-separated when piped), csv (with a header row) "
+        "or json (one array of objects).",
     ),
 ]
 
@@ -176,6 +188,7 @@ def demo(
         printing.print_summary(out, second)
     printing.print_top_stories(out, settings.db)
     printing.print_meetings(out, settings.db)
+    printing.print_alerts(out, settings.db)
     out.print(
         f"\nWarehouse: {settings.db}\nTry: wirewatch sql --db {settings.db} "
         '"SELECT * FROM story_coverage ORDER BY sources DESC"'
@@ -232,16 +245,13 @@ def reprocess(
 ) -> None:
     """Re-extract archived raw responses (WARC) without refetching; load what changed."""
     from wirewatch.app import printing
-    from wirewatch.run.steps import archives_of
+    from wirewatch.run.steps import require_archives
     from wirewatch.settings import Settings
 
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
     )
-    if not archives_of(settings, run_id):
-        raise UsageError(
-            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
-        )
+    require_archives(settings, run_id)
     _prepare_flow(settings)
     from flows.reprocess import run_reprocess  # imports prefect, after its settings are set
     from wirewatch.run.params import RunParams
@@ -264,7 +274,8 @@ def sql(
             help="One read statement (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW or SUMMARIZE)."
         ),
     ],
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: FormatOption = "table",
+    wide: WideOption = False,
     allow_files: Annotated[
         bool,
         typer.Option(
@@ -286,33 +297,31 @@ def sql(
 
     db_path, _, _ = default_paths(db)
     columns, rows = read_only_query(db_path, query, allow_files=allow_files, timeout=timeout)
-    _print_rows(columns, rows, fmt)
+    _print_rows(columns, rows, fmt, wide)
 
 
-FORMATS = ("table", "csv", "json")
 STATUSES = ("pending", "sent", "failed")
 
 
-def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool) -> None:
+    from wirewatch.app.listing import Listing
+
+    _show(Listing.of_query(columns, rows), fmt, wide)
+
+
+def _check_format(fmt: str) -> None:
+    from wirewatch.app.listing import FORMATS
+
     if fmt not in FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(FORMATS)}", param_hint="--format")
-    try:
-        if fmt == "csv":
-            writer = csv.writer(sys.stdout)
-            writer.writerow(columns)
-            writer.writerows(rows)
-        elif fmt == "json":
-            json.dump(
-                [dict(zip(columns, r, strict=True)) for r in rows],
-                sys.stdout,
-                default=str,
-                ensure_ascii=False,
-            )
-            sys.stdout.write("\n")
-        else:
-            from wirewatch.app.printing import print_table
 
-            print_table(out, columns, rows)
+
+def _show(listing: Listing, fmt: str, wide: bool) -> None:
+    from wirewatch.app.listing import print_listing
+
+    _check_format(fmt)
+    try:
+        print_listing(out, listing, fmt=fmt, wide=wide)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader (`| head`) has all it wants: stop quietly and successfully. (Python itself
@@ -327,7 +336,8 @@ def trends(
     name: Annotated[
         str | None, typer.Argument(help="A named query in warehouse/queries/ (omit to list them).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: FormatOption = "table",
+    wide: WideOption = False,
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Draw the result to FILE.html or FILE.png.")
     ] = None,
@@ -338,18 +348,18 @@ def trends(
     from wirewatch.settings import default_paths
 
     if name is None:
-        for query_name, description in trend_queries.available():
-            out.print(Text.assemble((query_name, "bold"), "  ", description))
+        _print_rows(["name", "description"], trend_queries.available(), fmt, wide)
         return
     db_path, _, _ = default_paths(db)
     if plot is not None:
         trend_queries.check_plot_path(plot)  # before the query: a bad path fails at once
     columns, rows = trend_queries.run(db_path, name)
     if plot is not None:
-        replaced = trend_queries.plot(columns, rows, plot, title=name)
+        title = trend_queries.describe(name).rstrip(".")
+        replaced = trend_queries.plot(columns, rows, plot, title=title)
         out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
         return
-    _print_rows(columns, rows, fmt)
+    _print_rows(columns, rows, fmt, wide)
 
 
 @app.command()
@@ -359,19 +369,24 @@ def alerts(
         typer.Option("--since", help="Only alerts created on or after this date (YYYY-MM-DD)."),
     ] = None,
     status: Annotated[str | None, typer.Option("--status", help="pending, sent or failed.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: FormatOption = "table",
+    wide: WideOption = False,
     db: DbOption = None,
 ) -> None:
-    """Lists alerts and their delivery state."""
+    """Lists alerts and their delivery state: one line per meeting; --wide, csv and json per channel."""
+    from wirewatch.app.printing import alert_listing
     from wirewatch.settings import default_paths
-    from wirewatch.store import list_alerts
 
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"expected one of {', '.join(STATUSES)}", param_hint="--status")
     since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
+    _check_format(fmt)
     db_path, _, _ = default_paths(db)
-    columns, rows = list_alerts(db_path, since=since_day, status=status)
-    _print_rows(columns, rows, fmt)
+    per_channel = wide or fmt != "table"
+    _show(alert_listing(db_path, since=since_day, status=status, per_channel=per_channel), fmt, wide)
+
+
+app.command()(export_command)  # wirewatch/app/exports.py
 
 
 def _parse_day(value: str, option: str) -> date:

@@ -1,4 +1,4 @@
-"""What the CLI shows people: run summaries, top stories, meetings, progress bars.
+"""What the CLI shows people: run summaries, top stories, meetings, alerts, progress bars.
 
 Every value from data is printed as :func:`wirewatch.console.plain` text, so a
 headline or an error holding ``[/x]`` or ``:x:`` prints as it is written.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,21 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from wirewatch import progress
+from wirewatch.app.listing import Column, Listing, print_listing, print_record
 from wirewatch.config import SourcesConfig
 from wirewatch.console import plain
 from wirewatch.models import FetchOutcome, RunSummary
 
 __all__ = [
+    "ALERT_CHANNEL_COLUMNS",
+    "ALERT_MEETING_COLUMNS",
+    "alert_listing",
     "any_source_answered",
+    "delivery_state",
+    "print_alerts",
     "print_meetings",
     "print_summary",
     "print_table",
@@ -87,46 +93,35 @@ def print_table(
     *,
     title: str | None = None,
 ) -> None:
-    """A rich table of query results, every cell plain text."""
-    table = Table(title=plain(title) if title else None, title_justify="left")
-    for column in columns:
-        table.add_column(plain(column), overflow="fold")
-    for row in rows:
-        table.add_row(*(plain(v) for v in row))
-    console.print(table)
+    """Query results as a listing fitted to the console (:mod:`wirewatch.app.listing`)."""
+    print_listing(console, Listing.of_query(columns, rows, title=title))
 
 
 def print_summary(console: Console, summary: RunSummary) -> None:
     """The run summary: counts per stage and outcome, then any errors."""
-    table = Table(
-        title=plain(f"Run {summary.run_id}: {summary.status}"),
-        title_justify="left",
-        show_header=False,
-    )
-    table.add_column("stage", style="bold")
-    table.add_column("counts")
     outcomes = ", ".join(f"{k} {v}" for k, v in summary.fetch_outcomes.items()) or "none"
-    table.add_row("sources", str(summary.sources))
-    table.add_row(
-        "discover",
-        f"{summary.discovered} URLs found, {summary.skipped_known} already loaded and unchanged",
-    )
-    table.add_row("fetch", f"{summary.fetched} requests: {outcomes}")
-    table.add_row(
-        "extract", f"{summary.extracted} articles, {summary.extract_errors} pages without one"
-    )
-    table.add_row(
-        "dedupe/load",
-        f"{summary.articles_new} new, {summary.articles_updated} updated, "
-        f"{summary.articles_unchanged} unchanged articles, {summary.url_variants} URL variants; "
-        f"{summary.stories_new} new stories",
-    )
-    table.add_row("detect", f"{summary.meetings_new} new meetings")
-    table.add_row(
-        "alert",
-        f"{summary.alerts_created} queued, {summary.alerts_sent} sent, {summary.alerts_failed} failed",
-    )
-    console.print(table)
+    fields = [
+        ("sources", summary.sources),
+        (
+            "discover",
+            f"{summary.discovered} URLs found, {summary.skipped_known} already loaded and unchanged",
+        ),
+        ("fetch", f"{summary.fetched} requests: {outcomes}"),
+        ("extract", f"{summary.extracted} articles, {summary.extract_errors} pages without one"),
+        (
+            "dedupe/load",
+            f"{summary.articles_new} new, {summary.articles_updated} updated, "
+            f"{summary.articles_unchanged} unchanged articles, {summary.url_variants} URL variants; "
+            f"{summary.stories_new} new stories",
+        ),
+        ("detect", f"{summary.meetings_new} new meetings"),
+        (
+            "alert",
+            f"{summary.alerts_created} queued, {summary.alerts_sent} sent, "
+            f"{summary.alerts_failed} failed",
+        ),
+    ]
+    print_record(console, f"Run {summary.run_id}: {summary.status}", fields)
     for line in summary.errors[:20]:
         console.print(Text.assemble("  ", ("!", "yellow"), " ", plain(line)))
     if len(summary.errors) > 20:
@@ -142,16 +137,95 @@ def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> N
     """The stories carried by the most sources, with their event."""
     from wirewatch.store import top_stories  # the warehouse only when a report needs it
 
-    columns, rows = top_stories(db, limit)
-    print_table(console, columns[1:5], [r[1:5] for r in rows], title="Top stories")
+    names, rows = top_stories(db, limit)
+    columns = [
+        Column("title"),
+        Column("sources", truncate=False),
+        Column("articles", truncate=False),
+        Column("event_id", header="event", priority=2, truncate=False),
+        Column("best_url", header="link", priority=2, truncate=False),
+    ]
+    records = [dict(zip(names, r, strict=True)) for r in rows]
+    print_listing(console, Listing(columns, records, title="Top stories"))
 
 
 def print_meetings(console: Console, db: Path) -> None:
     """Every meeting in the warehouse with its coverage."""
     from wirewatch.store import meeting_coverage
 
-    columns, rows = meeting_coverage(db)
-    print_table(console, columns, rows, title="Meetings")
+    names, rows = meeting_coverage(db)
+    columns = [
+        Column("date", truncate=False),
+        Column("pair", truncate=False),
+        Column("kind", truncate=False),
+        Column("location", header="place"),
+        Column("participants", priority=2),
+        Column("conf", truncate=False),
+        Column("sources", truncate=False),
+    ]
+    records = [dict(zip(names, r, strict=True)) for r in rows]
+    print_listing(console, Listing(columns, records, title="Meetings"))
+
+
+# Per channel: the columns and order of `wirewatch alerts --format csv|json` (a contract).
+ALERT_CHANNEL_COLUMNS = [
+    Column("created_at", truncate=False),
+    Column("status", truncate=False),
+    Column("channel", truncate=False),
+    Column("attempts", truncate=False),
+    Column("pair", truncate=False),
+    Column("kind", truncate=False),
+    Column("event_date", header="date", truncate=False),
+    Column("location", header="place"),
+    Column("title"),
+    Column("url", truncate=False),
+    Column("sent_at", truncate=False),
+    Column("last_error"),
+]
+# Per meeting, for a person: who, what, when, where, how delivered, the headline.
+ALERT_MEETING_COLUMNS = [
+    Column("pair", truncate=False),
+    Column("kind", truncate=False),
+    Column("event_date", header="date", truncate=False),
+    Column("location", header="place", min_width=6),
+    Column("status", truncate=False),  # delivery over the channels: "sent 2/2"
+    Column("title"),
+    Column("url", header="link", priority=2, truncate=False),
+]
+
+
+def alert_listing(
+    db: Path, *, since: date, status: str | None, per_channel: bool, title: str | None = None
+) -> Listing:
+    """The alerts since ``since``: one row per channel, or per meeting with delivery summarised."""
+    from wirewatch.store import list_alerted_meetings, list_alerts
+
+    if per_channel:
+        names, rows = list_alerts(db, since=since, status=status)
+        records = [dict(zip(names, r, strict=True)) for r in rows]
+        return Listing(ALERT_CHANNEL_COLUMNS, records, title=title)
+    names, rows = list_alerted_meetings(db, since=since, status=status)
+    records = [dict(zip(names, r, strict=True)) for r in rows]
+    for record in records:
+        record["status"] = delivery_state(
+            record["sent"], record["failed"], record["pending"], record["channels"]
+        )
+    return Listing(ALERT_MEETING_COLUMNS, records, title=title)
+
+
+def delivery_state(sent: int, failed: int, pending: int, channels: int) -> str:
+    """One meeting's delivery over its channels: "sent 2/2", "sent 1/2, 1 failed", ..."""
+    parts = [f"sent {sent}/{channels}"]
+    parts += [f"{n} {state}" for n, state in ((failed, "failed"), (pending, "pending")) if n]
+    return ", ".join(parts)
+
+
+def print_alerts(console: Console, db: Path) -> None:
+    """Every alerted meeting with its delivery summarised (the demo's closing list)."""
+    listing = alert_listing(
+        db, since=date(1970, 1, 1), status=None, per_channel=False, title="Alerts"
+    )
+    print_listing(console, listing)
 
 
 def reset_demo(demo_dir: Path, db: Path) -> None:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import html
-import io
 import os
 import tempfile
-from collections import defaultdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from wirewatch.errors import UsageError, WirewatchError
 from wirewatch.store.queries import QUERIES_DIR, query_names, query_text
 
-__all__ = ["PLOT_SUFFIXES", "TRENDS_DIR", "available", "check_plot_path", "plot", "run"]
+__all__ = [
+    "PLOT_SUFFIXES",
+    "TRENDS_DIR",
+    "available",
+    "check_plot_path",
+    "describe",
+    "plot",
+    "run",
+]
 
 AREA = "trends"  # the trend queries are warehouse/queries/trends/*.sql
 TRENDS_DIR = QUERIES_DIR / AREA
@@ -41,21 +46,6 @@ def run(db: Path, name: str) -> tuple[list[str], list[tuple[Any, ...]]]:
     return read_only_rows(db, f"{AREA}/{name}")
 
 
-def _series(columns: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, float]]]:
-    """First column is x, last numeric column is y, the text columns between name the series."""
-    if len(columns) < 2 or not rows:
-        raise UsageError("nothing to plot: the query returned no rows")
-    y_index = max(i for i, v in enumerate(rows[0]) if isinstance(v, int | float))
-    key_indexes = [
-        i for i in range(1, len(columns)) if i != y_index and isinstance(rows[0][i], str)
-    ]
-    series: dict[str, list[tuple[Any, float]]] = defaultdict(list)
-    for row in rows:
-        key = " / ".join(str(row[i]) for i in key_indexes) or columns[y_index]
-        series[key].append((row[0], float(row[y_index] or 0)))
-    return series
-
-
 def check_plot_path(path: Path) -> bool:
     """Refuse a plot target that cannot or must not be written; True if a file will be replaced.
 
@@ -78,46 +68,27 @@ def check_plot_path(path: Path) -> bool:
     return path.exists()
 
 
+def describe(name: str) -> str:
+    """The trend's description (its query's first comment), or its name if it has none."""
+    return dict(available()).get(name) or name
+
+
 def plot(columns: list[str], rows: list[tuple[Any, ...]], path: Path, *, title: str) -> bool:
-    """Draw the query result as lines, one per series, to ``path`` (.png or .html).
+    """Draw the query result to ``path`` (.png or .html) as :mod:`wirewatch.app.charts` plans it.
 
     Returns True when an existing file was replaced. The file is written
     whole under a temporary name and then renamed into place.
     """
+    from wirewatch.app.charts import draw_chart, plan_chart
+
     replaces = check_plot_path(path)
-    series = _series(columns, rows)
-    top = dict(sorted(series.items(), key=lambda kv: -sum(y for _, y in kv[1]))[:10])
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    # Labels come from the data (source names, headlines): drawn as typed, never as
-    # math ("$^$" made matplotlib's mathtext parser raise) or through LaTeX. Tick
-    # labels are made at save time, so the whole drawing runs under these settings.
-    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
-        fig, ax = plt.subplots(figsize=(10, 5))
-        try:
-            for name, points in top.items():
-                points = sorted(points, key=lambda p: p[0])
-                # Dates plot on a time axis; anything else as categories in query order.
-                xs: list[Any] = [x if isinstance(x, date) else str(x) for x, _ in points]
-                ax.plot(xs, [y for _, y in points], marker="o", label=name)
-            ax.set_title(title)
-            ax.set_xlabel(columns[0])
-            ax.legend(fontsize="small")
-            fig.autofmt_xdate()
-            buffer = io.BytesIO()
-            if path.suffix.lower() == ".png":
-                fig.savefig(buffer, format="png", dpi=100)
-                data = buffer.getvalue()
-            else:
-                fig.savefig(buffer, format="svg")
-                data = (
-                    f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>\n"
-                ).encode() + buffer.getvalue()
-        finally:
-            plt.close(fig)
+    chart = plan_chart(columns, rows, title=title)
+    if path.suffix.lower() == ".png":
+        data = draw_chart(chart, "png")
+    else:
+        data = (
+            f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>\n"
+        ).encode() + draw_chart(chart, "svg")
     _write_replacing(path, data)
     return replaces
 

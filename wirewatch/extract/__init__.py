@@ -19,7 +19,10 @@ Decisions: ``dateline`` is the city as written in the copy (``MOSCOW``,
 ``МИНСК``, ``北京``); naive times are read in the zone of the host or agency
 (Beijing for Xinhua/China Daily, Moscow for TASS/BelTA, Tokyo/Seoul for
 Kyodo/Yonhap, Ankara for Anadolu), else UTC; ``agency`` is canonical (see
-``AGENCY_ALIASES``), or the unknown label as written in a dateline.
+``AGENCY_ALIASES``), the press service on official press pages (``PRESS_SERVICES``:
+``Kremlin``, ``Russian MFA``, ...), or the unknown label as written in a dateline.
+Captions inside the body go to ``caption``; a lead block above the body of wire
+or press copy is kept as the first paragraph.
 """
 
 from wirewatch.extract.boilerplate import BoilerplateModel

@@ -188,6 +188,28 @@ def _name(value: Any) -> str | None:
     return _clean(value)
 
 
+# A centred paragraph right after an image-only sibling is that image's caption
+# (Xinhua puts captions between body paragraphs this way, with no class).
+_CENTRED_CAPTION_XPATH: Final = (
+    "//p[@align='center' or contains(translate(@style, ' ', ''), 'text-align:center')]"
+    "[not(.//img)][preceding-sibling::*[1][.//img][not(normalize-space())]]"
+)
+
+
+def _is_centred(el: HtmlElement) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("align") == "center" or "text-align:center" in style
+
+
+def _centring_is_rare(el: HtmlElement) -> bool:
+    """True when most text paragraphs beside ``el`` are not centred (pages centring all text have no caption signal)."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    texts = [p for p in parent.iterchildren("p") if p.find(".//img") is None and _clean(p.text_content())]
+    return 2 * sum(_is_centred(p) for p in texts) <= len(texts)
+
+
 def page_meta(tree: HtmlElement) -> PageMeta:
     """Title, site name, canonical URL, language, dates and captions from the markup."""
     meta = PageMeta()
@@ -248,6 +270,12 @@ def page_meta(tree: HtmlElement) -> PageMeta:
     for el in tree.xpath(_CAPTION_XPATH)[:30]:
         text = _clean(el.text_content())
         if text and len(text) > 15:
+            meta.captions.append(text)
+    for el in tree.xpath(_CENTRED_CAPTION_XPATH)[:30]:
+        if not _centring_is_rare(el):
+            continue
+        text = _clean(el.text_content())
+        if text and 15 < len(text) <= _MAX_CAPTION_CHARS and text not in meta.captions:
             meta.captions.append(text)
     # A short text next to an image in a small box is its caption, whatever its class.
     for box in tree.xpath(_IMAGE_BOX_XPATH)[:30]:

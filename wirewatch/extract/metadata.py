@@ -22,6 +22,7 @@ from wirewatch.extract.tables import (
     HOST_AGENCIES,
     MAX_META_LINE_CHARS,
     NOT_CITIES,
+    PRESS_SERVICES,
 )
 from wirewatch.lexicon import MONTH_NUMBERS
 
@@ -35,6 +36,7 @@ __all__ = [
     "parse_byline",
     "parse_dateline",
     "parse_datetime",
+    "press_service",
     "strip_end_marker",
     "strip_signature",
     "zone_for",
@@ -78,6 +80,45 @@ def host_agency(host: str | None) -> str | None:
     for suffix, name in HOST_AGENCIES.items():
         if host == suffix or host.endswith("." + suffix):
             return name
+    return None
+
+
+_PRESS_MARKERS: Final[dict[str, str]] = {
+    marker.casefold(): name for name, press in PRESS_SERVICES.items() for marker in press.markers
+}
+# Longest suffix first, so a ministry's host is not taken for its government's.
+_PRESS_HOSTS: Final[tuple[tuple[str, str], ...]] = tuple(
+    sorted(
+        ((host, name) for name, press in PRESS_SERVICES.items() for host in press.hosts),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+_FIELD_SPLIT: Final = re.compile(r"\s+[|•·\-–—_]\s+|\s*[|•_]\s*")
+
+
+def press_service(host: str | None, *names: str | None) -> str | None:
+    """The official press service publishing a page, by its host or a name the page gives itself.
+
+    ``names`` are the site name, the raw title (its suffix parts are tried) and
+    "Source:" credits; each is matched as a whole field, never inside a sentence.
+    """
+    if host:
+        host = host.lower().split(":")[0]
+        for suffix, name in _PRESS_HOSTS:
+            if (
+                host == suffix
+                or host.endswith("." + suffix)
+                or (suffix.startswith("www.") and host == suffix[4:])
+            ):
+                return name
+    for raw in names:
+        if not raw or len(raw) > 300:
+            continue
+        fields = [raw, *_FIELD_SPLIT.split(raw)]
+        for field in fields:
+            key = _SOURCE_WORD.sub("", field).strip(_TRIM).casefold()
+            if key in _PRESS_MARKERS:
+                return _PRESS_MARKERS[key]
     return None
 
 
@@ -222,6 +263,7 @@ _DATE_ONLY: Final = re.compile(
 )
 
 
+_WIDE_CHARS: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _YEAR_OR_TIME: Final = re.compile(r"(?:19|20)\d\d|\d{1,2}[:時时]\d{2}")
 _MAX_BYLINE_WORDS: Final = 14
 _MAX_BARE_DATE_WORDS: Final = 4
@@ -249,8 +291,11 @@ def parse_byline(line: str, zone: tzinfo, *, relaxed: bool = False) -> Byline | 
     residue = _ISO.sub(" ", line)
     residue = re.sub(r"\d", " ", residue)
     words = re.findall(r"[^\W\d_]+", residue)
+    # Chinese and Japanese write without spaces: about two characters make a word
+    # ("2025年6月5日，外交部长同印尼外长通电话。" is a sentence, not a dated label).
+    count = sum(max(1, len(_WIDE_CHARS.findall(word)) // 2) for word in words)
     limit = _MAX_BYLINE_WORDS if hinted else _MAX_BARE_DATE_WORDS
-    if len(words) > limit and "|" not in line and source is None:
+    if count > limit and "|" not in line and source is None:
         return None
     agency: str | None = None
     for part in re.split(r"[|丨]|\s{2,}|\u3000", line):
@@ -275,12 +320,13 @@ def parse_byline(line: str, zone: tzinfo, *, relaxed: bool = False) -> Byline | 
 
 @dataclass(frozen=True)
 class Dateline:
-    """The dateline at the head of the copy: city, agency and the month/day printed."""
+    """The dateline at the head of the copy: city, agency and the month/day (and year) printed."""
 
     city: str
     agency: str | None
     month: int | None
     day: int | None
+    year: int | None = None
 
 
 _UP: Final = "A-ZÀ-ÖØ-ÞА-ЯЁІЎЄЇҐİŞĞŁŚŻŹĆŃŘŠŽČĐ"
@@ -304,6 +350,13 @@ _DATELINE_LATIN: Final = re.compile(
 )
 _DATELINE_MIXED: Final = re.compile(
     rf"^(?P<city>{_MIXED_CITY})(?:[,.]\s*{_DL_DATE})?\.?\s*{_DL_AGENCY}\s*\.?\s*(?P<sep>--|[-–—:]|\.)?\s*"
+)
+# Press offices in Spanish, French and Italian: "Madrid, 12 de marzo de 2025.-",
+# "Paris, le 22 janvier 2025 –". Without an agency, a full date with its year and
+# a dash are what make it a dateline.
+_DATELINE_DATED: Final = re.compile(
+    rf"^(?P<city>{_MIXED_CITY}),\s*(?:le\s+)?(?P<day>\d{{1,2}})(?:\s+de)?\s+(?P<mon>[^\W\d_]{{3,10}})\.?"
+    r"(?:\s+de)?,?\s+(?P<year>(?:19|20)\d\d)\s*(?:\.\s*)?[-–—]\s*"
 )
 _DATELINE_CN: Final = re.compile(
     r"^[【\[]?\s*(?P<ag>新华社|新華社|新华网|中新社|中新网|中国新闻网|人民网|本报|央视网|央视新闻|环球时报|环球网|"
@@ -386,6 +439,10 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         if (groups.get("mon") or groups.get("mon2")) and month is None and not agency:
             continue  # "WORD Something -" where the date word is no month
         return Dateline(city, agency, month, int(day_raw) if day_raw else None)
+    found = _DATELINE_DATED.match(head)
+    if found and _month(found["mon"]) is not None:
+        month = _month(found["mon"])
+        return Dateline(found["city"].strip(), None, month, int(found["day"]), int(found["year"]))
     return None
 
 
@@ -481,7 +538,8 @@ def clean_title(title: str | None, site: str | None, heading: str | None) -> str
 
 
 def date_from_dateline(dl: Dateline, year: int | None, zone: tzinfo) -> datetime | None:
-    """The dateline's month/day as a date in ``year`` (when both are known)."""
+    """The dateline's month/day as a date in its own year, else in ``year`` (when known)."""
+    year = dl.year or year
     if dl.month is None or dl.day is None or year is None:
         return None
     try:

@@ -8,6 +8,7 @@ news agencies lay out pages), never copies of one site's sentences.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta, timezone
 from typing import Final
 
@@ -18,7 +19,9 @@ __all__ = [
     "CAPTION_PATTERNS",
     "HOST_AGENCIES",
     "LANGUAGES",
+    "LEAD_CLASS_WORDS",
     "MAX_INPUT_BYTES",
+    "PRESS_SERVICES",
 ]
 
 # Input caps: a news page above this size is cut here before parsing, so a
@@ -132,6 +135,87 @@ _BEIJING = timezone(timedelta(hours=8), "CST")
 _MOSCOW = timezone(timedelta(hours=3), "MSK")
 _TOKYO = timezone(timedelta(hours=9), "JST")
 _ANKARA = timezone(timedelta(hours=3), "TRT")
+_SEOUL = timezone(timedelta(hours=9), "KST")
+_PARIS = timezone(timedelta(hours=1), "CET")  # dates only: a day is rarely moved by DST
+
+
+@dataclass(frozen=True)
+class PressService:
+    """An official press service publishing its own copy: where it publishes and how it signs."""
+
+    hosts: tuple[str, ...]  # registered suffixes of the hosts it publishes on
+    markers: tuple[str, ...]  # site names, title suffixes and "Source:" credits naming it
+    zone: timezone | None = None  # the zone its naive times are printed in
+
+
+# Presidential sites, foreign ministries and government press offices: their
+# pages credit no agency, so the press service itself is the source (`agency`).
+# Matched after the copy's own credit (dateline, byline, signature) and the
+# source's configured agency, on the host first, then on the site name, the
+# title's suffix and "Source:" lines (case-insensitive, whole field).
+PRESS_SERVICES: Final[dict[str, PressService]] = {
+    "Kremlin": PressService(
+        ("kremlin.ru",),
+        ("president of russia", "президент россии", "kremlin press service", "пресс-служба кремля"),
+        _MOSCOW,
+    ),
+    "Russian Government": PressService(
+        ("government.ru",), ("government of russia", "правительство россии"), _MOSCOW
+    ),
+    "Russian MFA": PressService(
+        ("mid.ru",),
+        (
+            "ministry of foreign affairs of the russian federation",
+            "министерство иностранных дел российской федерации",
+            "мид россии",
+        ),
+        _MOSCOW,
+    ),
+    "Chinese MFA": PressService(
+        ("fmprc.gov.cn", "mfa.gov.cn"),
+        (
+            "ministry of foreign affairs of the people's republic of china",
+            "ministry of foreign affairs, the people's republic of china",
+            "中华人民共和国外交部",
+        ),
+        _BEIJING,
+    ),
+    "Chinese Government": PressService(
+        ("www.gov.cn",),
+        ("the state council of the people's republic of china", "中国政府网"),
+        _BEIJING,
+    ),
+    "Belarus Presidency": PressService(
+        ("president.gov.by",),
+        (
+            "пресс-служба президента республики беларусь",
+            "официальный интернет-портал президента республики беларусь",
+            "official internet portal of the president of the republic of belarus",
+        ),
+        _MOSCOW,
+    ),
+    "Belarusian MFA": PressService(("mfa.gov.by",), ("мид беларуси",), _MOSCOW),
+    "Akorda": PressService(("akorda.kz",), ("akorda", "акорда")),
+    "Japanese MFA": PressService(("mofa.go.jp",), ("外務省", "ministry of foreign affairs of japan"), _TOKYO),
+    "Kantei": PressService(("kantei.go.jp",), ("首相官邸", "prime minister's office of japan"), _TOKYO),
+    "Korean MFA": PressService(
+        ("mofa.go.kr",), ("외교부", "ministry of foreign affairs, republic of korea"), _SEOUL
+    ),
+    "Korean Presidential Office": PressService(("president.go.kr",), ("대통령실",), _SEOUL),
+    "Turkish Presidency": PressService(("tccb.gov.tr",), ("cumhurbaşkanlığı",), _ANKARA),
+    "Turkish MFA": PressService(("mfa.gov.tr",), ("dışişleri bakanlığı",), _ANKARA),
+    "Turkish Communications Directorate": PressService(
+        ("iletisim.gov.tr",), ("iletişim başkanlığı",), _ANKARA
+    ),
+    "Élysée": PressService(("elysee.fr",), ("élysée", "elysee", "présidence de la république"), _PARIS),
+    "French MFA": PressService(
+        ("diplomatie.gouv.fr",), ("ministère de l'europe et des affaires étrangères",), _PARIS
+    ),
+    "La Moncloa": PressService(("lamoncloa.gob.es",), ("la moncloa",), _PARIS),
+    "Spanish MFA": PressService(("exteriores.gob.es",), ("ministerio de asuntos exteriores",), _PARIS),
+    "White House": PressService(("whitehouse.gov",), ("the white house",)),
+    "US State Department": PressService(("state.gov",), ("u.s. department of state",)),
+}
 
 # A naive time on a page is read in the zone of its agency (these agencies print
 # local times); anything else is taken as UTC.
@@ -152,6 +236,7 @@ AGENCY_TIMEZONES: Final[dict[str, timezone]] = {
     "Yonhap": _TOKYO,  # Seoul is UTC+9 too
     "KCNA": _TOKYO,
     "Anadolu": _ANKARA,
+    **{name: press.zone for name, press in PRESS_SERVICES.items() if press.zone is not None},
 }
 
 # Capitalised words that open sentences like a dateline ("NATO - ...") but are
@@ -334,5 +419,44 @@ CAPTION_PATTERNS: Final[tuple[re.Pattern[str], ...]] = tuple(
         r"^(?:this|a|the)\s+(?:file\s+)?photo(?:graph)?,?\s+(?:taken|provided|released|shows|dated)\b.{0,400}\((?:yonhap|kyodo|xinhua|aa)\)\s*$",
         r"[\[(（【]\s*(?:新华社记者|新华社发|新華社)\s*[^\])）】]{0,30}\s*摄?[\])）】]\s*$",
         r"^(?:photo|photos|фото)\s*(?:by|:)\s*\S.{0,60}$",
+        # Xinhua-style captions between body paragraphs: "Photo taken on May 2 shows ...",
+        # "This aerial photo taken on ... shows ..."
+        r"^(?:(?:this|an?|the)\s+)?(?:(?:aerial|file|undated|combo|drone|handout)\s+)*"
+        r"(?:photo|picture|image|photograph)\s+(?:taken|provided|released|shot)\b.{0,300}?\bshows?\b",
+        # Chinese captions: "图为...", "这是...拍摄的...", a photographer's credit "记者 X 摄" at the end
+        r"^图为\S",
+        r"^这是.{0,80}拍摄的",
+        r"（(?:无人机|资料|手机)照片）",
+        r"(?:记者|通讯员|新华社发)\s*[\w·]{1,12}(?:\s+[\w·]{1,12})?\s*摄\s*$",
+        r"[（(]\s*[\w·]{1,12}(?:\s+[\w·]{1,12})?\s*摄\s*[）)]\s*$|新华社发\s*$",
+        # a photographer credit in capitals closing the caption: "ZHANG LEI / FOR CHINA DAILY"
+        r"(?-i:\b[A-Z][A-Z'\-]+(?:\s[A-Z][A-Z'\-]+){0,3}\s*/\s*(?:FOR\s+)?(?:CHINA DAILY|XINHUA|CGTN))\s*$",
     )
 )
+
+# Class-name words (one part of a class, split on "-" and "_") of the block that
+# holds an article's lead or standfirst when pages set it above the body
+# container (TASS "news-header__lead", presidential "read__lead", Anadolu
+# "detay-spot", Spanish "entradilla", French "chapo"); trafilatura drops it.
+LEAD_CLASS_WORDS: Final = frozenset(
+    {
+        "lead",
+        "lede",
+        "standfirst",
+        "summary",
+        "intro",
+        "dek",
+        "deck",
+        "spot",
+        "entradilla",
+        "chapo",
+        "chapeau",
+        "anons",
+        "excerpt",
+        "abstract",
+        "subtitle",
+    }
+)
+# A lead is one or two sentences: shorter is a label, longer is a body block.
+LEAD_MIN_CHARS: Final = 40
+LEAD_MAX_CHARS: Final = 700

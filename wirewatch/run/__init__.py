@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         FetchInfo,
         LoadInfo,
         RunStart,
+        StoryAlertInfo,
         summarize,
         summary_line,
     )
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from wirewatch.run.pool import ExtractionPool
     from wirewatch.run.runsession import RunSession, extraction_pool, session
     from wirewatch.run.steps import (
+        archived_batches,
         archives_of,
         chunked,
         compact,
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
         fetch_sources,
         load_pages,
         page_batches,
+        queue_story_alerts,
         read_archives,
     )
 
@@ -72,6 +75,7 @@ _MODULES = {
         "FetchInfo",
         "LoadInfo",
         "RunStart",
+        "StoryAlertInfo",
         "summarize",
         "summary_line",
     ),
@@ -80,6 +84,7 @@ _MODULES = {
     "pool": ("ExtractionPool",),
     "runsession": ("RunSession", "extraction_pool", "session"),
     "steps": (
+        "archived_batches",
         "archives_of",
         "chunked",
         "compact",
@@ -89,6 +94,7 @@ _MODULES = {
         "fetch_sources",
         "load_pages",
         "page_batches",
+        "queue_story_alerts",
         "read_archives",
     ),
 }
@@ -104,6 +110,8 @@ __all__ = [
     "RunParams",
     "RunSession",
     "RunStart",
+    "archived_batches",
+    "StoryAlertInfo",
     "archives_of",
     "chunked",
     "compact",
@@ -114,6 +122,7 @@ __all__ = [
     "fetch_sources",
     "load_pages",
     "page_batches",
+    "queue_story_alerts",
     "read_archives",
     "run_lock",
     "session",

@@ -23,6 +23,7 @@ __all__ = [
     "LoadInfo",
     "RunStart",
     "StepInfo",
+    "StoryAlertInfo",
     "summarize",
     "summary_line",
 ]
@@ -101,6 +102,15 @@ class DetectInfo:
 
 
 @dataclass(frozen=True)
+class StoryAlertInfo:
+    """What matching the run's new stories against the story rules' saved queries did."""
+
+    stories: int = 0  # stories new to story alerts
+    matched: int = 0  # of them, those matching at least one watched query
+    alerts_created: int = 0
+
+
+@dataclass(frozen=True)
 class AlertInfo:
     """What alert delivery did."""
 
@@ -109,7 +119,7 @@ class AlertInfo:
     failed: int = 0
 
 
-StepInfo = FetchInfo | ExtractInfo | LoadInfo | DetectInfo | AlertInfo
+StepInfo = FetchInfo | ExtractInfo | LoadInfo | DetectInfo | StoryAlertInfo | AlertInfo
 
 
 def _outcomes(fetch: FetchInfo, extract: ExtractInfo | None) -> dict[str, str]:
@@ -132,6 +142,7 @@ def summarize(
     load: LoadInfo | None = None,
     detect: DetectInfo | None = None,
     alert: AlertInfo | None = None,
+    story: StoryAlertInfo | None = None,
     finished_at: datetime | None = None,
     failure: str | None = None,
 ) -> RunSummary:
@@ -140,6 +151,7 @@ def summarize(
     load = load or LoadInfo()
     detect = detect or DetectInfo()
     alert = alert or AlertInfo()
+    story = story or StoryAlertInfo()
     results = extract.results if extract else ()
     overrides = _outcomes(fetch, extract)
     outcomes: dict[str, int] = {}
@@ -173,7 +185,7 @@ def summarize(
         url_variants=load.url_variants,
         stories_new=load.stories_new,
         meetings_new=detect.meetings_new,
-        alerts_created=detect.alerts_created,
+        alerts_created=detect.alerts_created + story.alerts_created,
         alerts_sent=alert.sent,
         alerts_failed=alert.failed,
         errors=errors,

@@ -37,6 +37,7 @@ from wirewatch.run.infos import (
     FetchInfo,
     LoadInfo,
     RunStart,
+    StoryAlertInfo,
     summarize,
 )
 from wirewatch.run.lock import run_lock
@@ -48,7 +49,7 @@ __all__ = ["RunSession", "extraction_pool", "session"]
 
 log = logging.getLogger(__name__)
 
-_I = TypeVar("_I", FetchInfo, ExtractInfo, LoadInfo, DetectInfo, AlertInfo)
+_I = TypeVar("_I", FetchInfo, ExtractInfo, LoadInfo, DetectInfo, StoryAlertInfo, AlertInfo)
 
 
 class RunSession:
@@ -63,6 +64,7 @@ class RunSession:
         self._load: LoadInfo | None = None
         self._detect: DetectInfo | None = None
         self._alert: AlertInfo | None = None
+        self._story: StoryAlertInfo | None = None
         self.summary = self.summarize("running")
 
     @property
@@ -80,6 +82,8 @@ class RunSession:
             self._load = info
         elif isinstance(info, DetectInfo):
             self._detect = info
+        elif isinstance(info, StoryAlertInfo):
+            self._story = info
         else:
             self._alert = info
         return info
@@ -97,6 +101,7 @@ class RunSession:
             load=self._load,
             detect=self._detect,
             alert=self._alert,
+            story=self._story,
             finished_at=finished_at,
             failure=failure,
         )

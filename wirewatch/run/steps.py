@@ -2,7 +2,7 @@
 
 ``flows/ingest.py`` calls them, through thin tasks, in the one order a run
 has: fetch (a group of sources per call) -> extract (a batch of pages per call)
--> dedupe/load -> detect -> alert. Steps that write open the warehouse for one
+-> dedupe/load -> detect -> story alerts -> alert. Steps that write open the warehouse for one
 batch, write in one transaction and close it again, so a run killed at any
 point loses at most the batch in flight and a rerun converges on the same
 warehouse. A step given an :class:`~wirewatch.run.pool.ExtractionPool` sends its
@@ -23,6 +23,7 @@ from rich.console import Console
 from wirewatch import progress, store
 from wirewatch.alert import Delivery, build_channels, deliver_pending
 from wirewatch.config import SourceConfig
+from wirewatch.errors import ConfigError, UsageError
 from wirewatch.extract import (
     BoilerplateModel,
     apply_boilerplate,
@@ -41,6 +42,7 @@ from wirewatch.run.infos import (
     FetchInfo,
     LoadInfo,
     RunStart,
+    StoryAlertInfo,
 )
 from wirewatch.run.pool import ExtractionPool
 from wirewatch.run.worker import detect_articles
@@ -57,6 +59,7 @@ __all__ = [
     "fetch_sources",
     "load_pages",
     "page_batches",
+    "queue_story_alerts",
     "read_archives",
 ]
 
@@ -129,6 +132,21 @@ def read_archives(settings: Settings, archives: Sequence[Path]) -> list[list[Pag
             newest[page.url] = page
     ordered = sorted(newest.values(), key=lambda p: (p.source, p.url))
     return chunked(ordered, settings.defaults.extract_batch_size)
+
+
+def require_archives(settings: Settings, run_id: str | None = None) -> list[Path]:
+    """``archives_of``, refusing (as bad usage) when there is nothing to reprocess."""
+    archives = archives_of(settings, run_id)
+    if not archives:
+        raise UsageError(
+            f"no archives in {settings.archive_dir}" + (f" for run {run_id}" if run_id else "")
+        )
+    return archives
+
+
+def archived_batches(settings: Settings, run_id: str | None = None) -> list[list[Page]]:
+    """The archived pages to extract again (of one run, or of all), in extract batches."""
+    return read_archives(settings, require_archives(settings, run_id))
 
 
 def extract_pages(
@@ -252,6 +270,40 @@ def detect_pending(settings: Settings, *, pool: ExtractionPool | None = None) ->
         new = store.count_meetings(con) - before
         created = store.plan_meeting_alerts(con, touched, settings.alerts, now=now)
     return DetectInfo(len(pending), len(touched), int(new), created)
+
+
+def queue_story_alerts(settings: Settings, *, run_id: str) -> StoryAlertInfo:
+    """Match the stories new in this run against the saved queries of story rules; queue alerts.
+
+    Matching uses the search index the load step kept in step with the
+    warehouse; a story alerts once per channel, whichever queries and copies
+    match it, in this run or any later one.
+    """
+    from wirewatch.alert import story_queries
+    from wirewatch.search import SearchIndex, index_dir_for
+
+    names = story_queries(settings.alerts)
+    if not names:
+        return StoryAlertInfo()
+    with connect(settings.db) as con:
+        new = store.new_story_articles(con, run_id)
+    if not new:
+        return StoryAlertInfo()
+    story_of = {article: story for story, articles in new.items() for article in articles}
+    index = SearchIndex.open(index_dir_for(settings.db))
+    hits: dict[str, set[str]] = {}
+    for name in names:
+        saved = settings.queries.get(name)
+        if saved is None:  # Settings.load refuses this; a hand-made Settings may not
+            raise ConfigError(f"alerts.yaml names saved query {name!r}, which is not in queries.yaml")
+        for article_id in index.matching_ids(saved.query, saved.filters.to_search()):
+            if article_id in story_of:
+                hits.setdefault(story_of[article_id], set()).add(name)
+    matched = {story: [n for n in names if n in hits[story]] for story in new if story in hits}
+    now = datetime.now(UTC)
+    with connect(settings.db) as con, transaction(con):
+        created = store.queue_story_alerts(con, matched, settings.alerts, now=now)
+    return StoryAlertInfo(stories=len(new), matched=len(matched), alerts_created=created)
 
 
 def deliver_alerts(settings: Settings, *, console: Console | None = None) -> AlertInfo:

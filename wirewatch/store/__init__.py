@@ -26,11 +26,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from wirewatch.store.alerts import (
         drop_unsent_alerts,
+        list_alerted_meetings,
         list_alerts,
         meeting_views,
+        new_story_articles,
         pending_alerts,
         plan_meeting_alerts,
+        queue_story_alerts,
         record_deliveries,
+        story_views,
     )
     from wirewatch.store.articles import (
         ArticleLoad,
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
         transaction,
     )
     from wirewatch.store.events import assign_events, event_index_for
+    from wirewatch.store.export import export_objects, object_batches
     from wirewatch.store.meetings import (
         Detection,
         DetectionInput,
@@ -75,11 +80,15 @@ if TYPE_CHECKING:
 
 _AREA_OF = {
     "drop_unsent_alerts": "alerts",
+    "list_alerted_meetings": "alerts",
     "list_alerts": "alerts",
     "meeting_views": "alerts",
     "pending_alerts": "alerts",
     "plan_meeting_alerts": "alerts",
     "record_deliveries": "alerts",
+    "new_story_articles": "alerts",
+    "queue_story_alerts": "alerts",
+    "story_views": "alerts",
     "ArticleLoad": "articles",
     "load_page_results": "articles",
     "Connection": "connection",
@@ -89,6 +98,8 @@ _AREA_OF = {
     "transaction": "connection",
     "assign_events": "events",
     "event_index_for": "events",
+    "export_objects": "export",
+    "object_batches": "export",
     "Detection": "meetings",
     "DetectionInput": "meetings",
     "count_meetings": "meetings",
@@ -123,18 +134,23 @@ __all__ = [
     "count_meetings",
     "drop_unsent_alerts",
     "event_index_for",
+    "export_objects",
     "finish_run",
+    "list_alerted_meetings",
     "list_alerts",
     "load_boilerplate",
     "load_page_results",
     "load_story_index",
     "meeting_coverage",
     "meeting_views",
+    "new_story_articles",
+    "object_batches",
     "open_warehouse",
     "pending_alerts",
     "pending_detection",
     "plan_meeting_alerts",
     "prune_story_index",
+    "queue_story_alerts",
     "read_known_urls",
     "record_deliveries",
     "record_fetches",
@@ -145,6 +161,7 @@ __all__ = [
     "store_article_urls",
     "store_detections",
     "store_story_index",
+    "story_views",
     "top_stories",
     "transaction",
 ]

@@ -1,4 +1,4 @@
-"""Alerts: the outbox rows, and the meetings as the alert stage sees them.
+"""Alerts: the outbox rows, and the meetings and new stories as the alert stage sees them.
 
 The alert stage decides what to send and what a delivery means
 (``wirewatch.alert``); this module reads its inputs and records its decisions.
@@ -11,9 +11,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from wirewatch.alert import Delivery, MeetingView, PendingAlert, plan_alerts
+from wirewatch.alert import (
+    Delivery,
+    MeetingView,
+    PendingAlert,
+    StoryView,
+    plan_alerts,
+    plan_story_alerts,
+)
 from wirewatch.config import AlertsConfig
-from wirewatch.ids import alert_id_for
+from wirewatch.ids import alert_id_for, story_alert_id_for
 from wirewatch.store.connection import (
     Connection,
     execute_query,
@@ -26,10 +33,14 @@ from wirewatch.store.connection import (
 __all__ = [
     "drop_unsent_alerts",
     "list_alerts",
+    "list_alerted_meetings",
     "meeting_views",
+    "new_story_articles",
     "pending_alerts",
     "plan_meeting_alerts",
+    "queue_story_alerts",
     "record_deliveries",
+    "story_views",
 ]
 
 
@@ -91,19 +102,99 @@ def drop_unsent_alerts(con: Connection, meeting_ids: Sequence[str]) -> None:
 
 
 def pending_alerts(con: Connection, *, now: datetime) -> list[PendingAlert]:
-    """Alerts waiting to be sent whose next attempt is due."""
+    """Alerts waiting to be sent whose next attempt is due, each with its meeting or story."""
     rows = select_rows(con, "alerts/due", [now])
-    views = {v.meeting_id: v for v in meeting_views(con, sorted({r["meeting_id"] for r in rows}))}
-    return [
-        PendingAlert(
-            alert_id=r["alert_id"],
-            channel=r["channel"],
-            attempts=int(r["attempts"]),
-            meeting=views[r["meeting_id"]],
+    meetings = {
+        v.meeting_id: v
+        for v in meeting_views(
+            con, sorted({r["meeting_id"] for r in rows if r["kind"] != "story"})
         )
-        for r in rows
-        if r["meeting_id"] in views
+    }
+    stories = {
+        (v.story_id, v.query): v
+        for v in story_views(
+            con, sorted({(r["story_id"], r["query"]) for r in rows if r["kind"] == "story"})
+        )
+    }
+    pending: list[PendingAlert] = []
+    for r in rows:
+        subject: MeetingView | StoryView | None
+        if r["kind"] == "story":
+            subject = stories.get((r["story_id"], r["query"]))
+        else:
+            subject = meetings.get(r["meeting_id"])
+        if subject is not None:
+            pending.append(PendingAlert(r["alert_id"], r["channel"], int(r["attempts"]), subject))
+    return pending
+
+
+def new_story_articles(con: Connection, run_id: str) -> dict[str, list[str]]:
+    """``{story_id: [article_id, ...]}`` of the stories new to story alerts in run ``run_id``.
+
+    New: first seen since the start of the oldest run after the last completed
+    one, so the stories of a run killed before its alert step are matched by
+    the next run (queueing is idempotent: one alert per story and channel).
+    """
+    found: dict[str, list[str]] = {}
+    for r in select_rows(con, "alerts/new_story_articles", [run_id]):
+        found.setdefault(r["story_id"], []).append(r["article_id"])
+    return found
+
+
+def story_views(con: Connection, stories: Sequence[tuple[str, str]]) -> list[StoryView]:
+    """``(story_id, query_name)`` pairs as the alert stage sees them (best copy, spread)."""
+    if not stories:
+        return []
+    rows = {
+        r["story_id"]: r
+        for r in select_rows(con, "alerts/story_views", [sorted({s for s, _ in stories})])
+    }
+    return [
+        StoryView(
+            story_id=story_id,
+            query=query,
+            title=row["title"],
+            url=row["url"],
+            agency=row["agency"],
+            published_at=row["published_at"],
+            first_seen_at=row["first_seen_at"],
+            source_count=int(row["source_count"]),
+            article_count=int(row["article_count"]),
+        )
+        for story_id, query in stories
+        if (row := rows.get(story_id)) is not None
     ]
+
+
+def queue_story_alerts(
+    con: Connection, matched: Mapping[str, Sequence[str]], config: AlertsConfig, *, now: datetime
+) -> int:
+    """Queue one alert per (new story, channel) the story rules ask for; returns how many are new.
+
+    ``matched`` maps each new story to the saved queries it matched. A story
+    already alerted on a channel (an earlier run, another copy) is left as it is.
+    """
+    planned = plan_story_alerts(matched, config)
+    if not planned:
+        return 0
+    rows = [
+        {
+            "alert_id": story_alert_id_for(story_id, channel),
+            "kind": "story",
+            "story_id": story_id,
+            "query": query,
+            "channel": channel,
+            "rule": rule,
+            "status": "pending",
+            "attempts": 0,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
+        for story_id, channel, rule, query in planned
+    ]
+    before = int(select_value(con, "alerts/count"))
+    load_rows(con, "alerts/insert", rows, key=["alert_id"])
+    return int(select_value(con, "alerts/count")) - before
 
 
 def record_deliveries(con: Connection, deliveries: Sequence[Delivery]) -> tuple[int, int]:
@@ -134,3 +225,17 @@ def list_alerts(
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Alerts created on or after ``since`` (of one status, if given), read-only; column names and rows."""
     return read_only_rows(db, "alerts/listing", [since, status])
+
+
+def list_alerted_meetings(
+    db: Path, *, since: date, status: str | None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One row per alerted meeting or story with its channels' sent, failed and pending counts.
+
+    Read-only. A story alert's ``pair`` is its saved query (``@name``).
+
+    ``status`` keeps the meetings with at least one channel in that state; the
+    counts are always over every channel alerted since ``since``.
+    """
+    return read_only_rows(db, "alerts/by_meeting", [since, status])
+
