@@ -7,7 +7,10 @@ of one event, the ECB+ stretch).
 1. The project's labelled syndication set (benchmarks/data/dedupe/labelled.jsonl):
    agency originals, partner copies, URL variants, corrected versions and
    look-alike events that must stay apart.
-2. ECB+ dev (../shared/benchmarks/stories-ecbplus-dev): different outlets' own
+2. The demo newswire's first edition (config/demo, our own writing): gold events are
+   its expected meetings (every report of one meeting, copies and follow-ups), every
+   other article its own; different meetings of one kind must stay different events.
+3. ECB+ dev (../shared/benchmarks/stories-ecbplus-dev): different outlets' own
    write-ups of the same event; skipped with a message when the folder is missing.
 
     .venv/bin/python benchmarks/stories_bench.py [--data DIR] [--ecb DIR]
@@ -98,6 +101,32 @@ def score(name: str, rows: list[dict[str, object]], label: str) -> None:
         )
 
 
+def demo_rows() -> list[dict[str, object]]:
+    """The demo week's articles with their gold event (the meeting they report, else their own id)."""
+    from wirewatch.demo.content import load_content
+    from wirewatch.demo.expected import load_expected
+
+    root = ROOT / "config" / "demo"
+    expected = load_expected(root / "expected.yaml")
+    gold = {
+        a: f"meeting-{i}"
+        for i, m in enumerate([*expected.meetings, *expected.announced])
+        for a in m.articles
+    }
+    return [
+        {
+            "id": a.id,
+            "url": f"https://{a.site}.demo.test/{a.slug}/",
+            "title": a.headline,
+            "text": "\n".join(a.paragraphs),
+            "published_at": a.published.isoformat(),
+            "source": a.site,
+            "event": gold.get(a.id, a.id),
+        }
+        for a in load_content(root, history=False).articles_of_all(1)
+    ]
+
+
 def _read(path: Path) -> list[dict[str, object]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -115,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     rows = _read(labelled)
     score("syndication (own set)", rows, "story")
+    score("demo newswire", demo_rows(), "event")
     ecb = args.ecb / "docs.jsonl"
     if not ecb.is_file():
         print(f"ECB+ skipped: {ecb} not found")

@@ -519,3 +519,67 @@ def test_stored_events_never_merge_with_each_other() -> None:
         event_id_for("unrelated"),
         "stored-event-2",
     )
+
+
+def _demo_week() -> tuple[list[DedupeItem], list[str]]:
+    """The demo newswire's first edition (our own writing) as the load sees it, and its story ids."""
+    from wirewatch.demo.content import load_content
+
+    articles = load_content(REPO / "config" / "demo", history=False).articles_of_all(1)
+    items = [
+        DedupeItem(
+            id=a.id,
+            url=f"https://{a.site}.demo.test/{a.slug}/",
+            title=a.headline,
+            text="\n".join(a.paragraphs),
+            published_at=a.published,
+            source=a.site,
+        )
+        for a in articles
+    ]
+    return items, [d.story_id for d in dedupe_items(items)]
+
+
+def test_event_ids_keep_different_meetings_of_one_kind_apart_on_the_demo_week() -> None:
+    # Four meetings a week apart at most, sharing a leader or a country and the words of
+    # diplomacy: an analyst must see four events, not one.
+    from wirewatch.dedupe import event_ids
+
+    items, stories = _demo_week()
+    event = dict(zip((it.id for it in items), event_ids(items, stories), strict=True))
+    meetings = [
+        "newchina/china-belarus-presidents-hold-talks",
+        "northwire/russia-belarus-presidents-phone-call",
+        "nemanpress/belarus-president-to-visit-vietnam",
+        "seaboard/south-korea-vietnam-leaders-video-summit",
+    ]
+    assert len({event[m] for m in meetings}) == 4
+    # Copies and other write-ups of one meeting still share its event.
+    assert event["nemanpress/belarus-russia-presidents-phone-conversation"] == event[meetings[1]]
+    copies = [
+        "eastherald/beijing-minsk-partnership-new-level",
+        "seaboard/china-belarus-leaders-sign-deals",
+    ]
+    assert {event[c] for c in copies} == {event[meetings[0]]}
+
+
+def test_event_index_keeps_different_meetings_apart_when_the_week_arrives_in_batches() -> None:
+    # As a run loads them: each batch against the events stored before it.
+    from wirewatch.dedupe import EventIndex
+
+    items, stories = _demo_week()
+    stored: list[dict[str, Any]] = []
+    events: list[str] = []
+    for start in range(0, len(items), 10):
+        index = EventIndex.from_rows(stored)
+        events += index.assign(items[start : start + 10], stories[start : start + 10])
+        stored += index.to_rows()
+    event = dict(zip((it.id for it in items), events, strict=True))
+    meetings = [
+        "newchina/china-belarus-presidents-hold-talks",
+        "northwire/russia-belarus-presidents-phone-call",
+        "nemanpress/belarus-president-to-visit-vietnam",
+        "seaboard/south-korea-vietnam-leaders-video-summit",
+    ]
+    assert len({event[m] for m in meetings}) == 4
+    assert event["nemanpress/belarus-russia-presidents-phone-conversation"] == event[meetings[1]]

@@ -8,7 +8,11 @@ average linkage while their mean cosine similarity stays above
 ``EVENT_LINK_THRESHOLD`` and their publication times are within
 ``MAX_EVENT_GAP``; two groups of several stories merge only when they are
 nearly as alike as each group is inside (``EVENT_COHESION_RATIO``), which keeps
-look-alike events of one kind (two earthquakes) apart.
+look-alike events of one kind (two earthquakes) apart. Stories with headlines
+join only when each names, somewhere in its text, most of the names in the
+other's headline (``EVENT_HEADLINE_COVER``): two meetings of one kind in one
+week (China-Belarus talks, a Belarus-Russia call) share the words of diplomacy
+and one leader, but not the other party.
 
 An :class:`EventIndex` holds the events already given out (the *stored* ones,
 read back from the warehouse) and assigns new stories: they are clustered with
@@ -42,8 +46,10 @@ from wirewatch.dedupe.index import DedupeItem, _timestamp
 from wirewatch.dedupe.tuning import (
     EVENT_BLOCK_ROWS,
     EVENT_COHESION_RATIO,
+    EVENT_HEADLINE_COVER,
     EVENT_IDF_PRIOR_DOCS,
     EVENT_LINK_THRESHOLD,
+    EVENT_NAME_STOPWORDS,
     EVENT_NAME_WEIGHT,
     EVENT_STOPWORDS,
     EVENT_STORED_TERMS,
@@ -56,6 +62,8 @@ from wirewatch.ids import event_id_for
 __all__ = ["EventIndex", "event_ids", "story_terms"]
 
 _WORD = re.compile(r"[^\W\d_][\w'\-]*|\d+")
+# Headline names are kept among a story's terms under this mark (no word starts with it).
+NAME_MARK = "="
 
 
 def story_terms(title: str | None, text: str) -> dict[str, float]:
@@ -72,7 +80,25 @@ def story_terms(title: str | None, text: str) -> dict[str, float]:
     if len(counts) > EVENT_STORED_TERMS:
         kept = sorted(counts, key=lambda w: (-counts[w], w))[:EVENT_STORED_TERMS]
         counts = {w: counts[w] for w in kept}
+    for name in headline_names(title, text):
+        counts[NAME_MARK + name] = 1.0
     return counts
+
+
+def headline_names(title: str | None, text: str) -> set[str]:
+    """The names in a story's headline: its capitalised words that the story never
+    writes in lower case (so not "Hold Talks" in a title-case headline), titles,
+    weekdays and months aside; lower-cased."""
+    lower = {m.group() for m in _WORD.finditer(f"{title or ''}\n{text}") if m.group()[0].islower()}
+    return {
+        low
+        for m in _WORD.finditer(title or "")
+        if m.group()[0].isupper()
+        and len(low := m.group().lower()) >= 3
+        and low not in EVENT_STOPWORDS
+        and low not in EVENT_NAME_STOPWORDS
+        and low not in lower
+    }
 
 
 @dataclass(frozen=True)
@@ -176,7 +202,9 @@ class EventIndex:
         stored = [
             s
             for s in self._stories.values()
-            if not known or s.published is None or min(known) - gap <= s.published <= max(known) + gap
+            if not known
+            or s.published is None
+            or min(known) - gap <= s.published <= max(known) + gap
         ]
         df: Counter[str] = Counter()
         for terms in (*new_terms, *(s.terms for s in stored)):
@@ -184,19 +212,48 @@ class EventIndex:
         n_docs = len(new_terms) + len(stored)
         # Only the new stories' words can link anything to a new story; words in one story link nothing.
         new_words = set().union(*new_terms)
-        vocab = {w: i for i, w in enumerate(sorted(w for w in new_words if df[w] >= 2))}
+        shared = sorted(w for w in new_words if df[w] >= 2)
+        vocab = {w: i for i, w in enumerate(w for w in shared if not w.startswith(NAME_MARK))}
+        heads = {
+            w
+            for t in (*new_terms, *(s.terms for s in stored))
+            for w in t
+            if w.startswith(NAME_MARK)
+        }
+        name_vocab = {w: i for i, w in enumerate(sorted(heads))}
 
         def unit(terms: Mapping[str, float]) -> dict[int, float]:
             # Every word counts in the norm (a word no other story has makes two stories less alike).
-            weights = {w: (1.0 + math.log(c)) * _idf(n_docs, df[w]) for w, c in terms.items()}
+            weights = {
+                w: (1.0 + math.log(c)) * _idf(n_docs, df[w])
+                for w, c in terms.items()
+                if not w.startswith(NAME_MARK)
+            }
             norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
             return {vocab[w]: v / norm for w, v in weights.items() if w in vocab}
 
+        def name_unit(terms: Mapping[str, float]) -> dict[int, float]:
+            # The headline names, each 1/n: dotted with mentions, the share the other story names.
+            names = [w for w in terms if w.startswith(NAME_MARK)]
+            return {name_vocab[w]: 1.0 / len(names) for w in names}
+
+        def mentions(terms: Mapping[str, float]) -> dict[int, float]:
+            # The headline names (of any story here) this story names anywhere.
+            return {
+                c: 1.0 for w, c in name_vocab.items() if w in terms or w[len(NAME_MARK) :] in terms
+            }
+
         width = max(len(vocab), 1)
         new_vectors = np.zeros((len(fresh), width))
+        new_names = np.zeros((len(fresh), max(len(name_vocab), 1)))
+        new_mentions = np.zeros_like(new_names)
         for i, terms in enumerate(new_terms):
             for col, value in unit(terms).items():
                 new_vectors[i, col] = value
+            for col, value in name_unit(terms).items():
+                new_names[i, col] = value
+            for col, value in mentions(terms).items():
+                new_mentions[i, col] = value
 
         # Stored events as centroids over the new stories' words; keep those within reach.
         events: dict[str, list[_Story]] = {}
@@ -220,11 +277,36 @@ class EventIndex:
         stored_centroids = np.vstack(blocks) if blocks else np.zeros((0, width))
         stored_names = [names[k] for k in reach]
         f = len(stored_names)
+        stored_leads = np.zeros((f, new_names.shape[1]))
+        stored_mentions = np.zeros_like(stored_leads)
+        for r, name in enumerate(stored_names):
+            for s in events[name]:
+                for col, value in name_unit(s.terms).items():
+                    stored_leads[r, col] += value
+                for col, value in mentions(s.terms).items():
+                    stored_mentions[r, col] += value
+            stored_leads[r] /= len(events[name])
+            stored_mentions[r] /= len(events[name])
 
         # Groups 0..f-1 are stored events (frozen), f.. the new stories in input order.
         k = f + len(fresh)
         centroids = np.vstack([stored_centroids, new_vectors])
-        sizes = np.array([len(events[n]) for n in stored_names] + [1] * len(fresh), dtype=np.float64)
+        # Headline names (each 1/n) and the names mentioned, as group means: leads[a] @ said[b]
+        # is the mean share of a story of a's headline names that a story of b names.
+        leads = np.vstack([stored_leads, new_names])
+        said = np.vstack([stored_mentions, new_mentions])
+        # Groups where some story has a headline name (the headline bar applies between two such).
+        named = np.array(
+            [
+                any(any(w.startswith(NAME_MARK) for w in s.terms) for s in events[n])
+                for n in stored_names
+            ]
+            + [any(w.startswith(NAME_MARK) for w in t) for t in new_terms],
+            dtype=bool,
+        )
+        sizes = np.array(
+            [len(events[n]) for n in stored_names] + [1] * len(fresh), dtype=np.float64
+        )
         first = np.full(k, np.inf)
         last = np.full(k, -np.inf)
         for g, name in enumerate(stored_names):
@@ -262,8 +344,24 @@ class EventIndex:
                 # Two groups each much tighter than they are alike: look-alike events.
                 sim[a, b] = sim[b, a] = -np.inf
                 continue
-            a, b = min(a, b), max(a, b)  # a stored event, else the earlier new story, keeps the name
-            centroids[a] = (centroids[a] * sizes[a] + centroids[b] * sizes[b]) / (sizes[a] + sizes[b])
+            if (
+                named[a]
+                and named[b]
+                and min(leads[a] @ said[b], leads[b] @ said[a]) < EVENT_HEADLINE_COVER
+            ):
+                # Alike in words but not about the same parties: two happenings of one kind.
+                sim[a, b] = sim[b, a] = -np.inf
+                continue
+            a, b = (
+                min(a, b),
+                max(a, b),
+            )  # a stored event, else the earlier new story, keeps the name
+            centroids[a] = (centroids[a] * sizes[a] + centroids[b] * sizes[b]) / (
+                sizes[a] + sizes[b]
+            )
+            leads[a] = (leads[a] * sizes[a] + leads[b] * sizes[b]) / (sizes[a] + sizes[b])
+            said[a] = (said[a] * sizes[a] + said[b] * sizes[b]) / (sizes[a] + sizes[b])
+            named[a] = named[a] or named[b]
             sizes[a] += sizes[b]
             first[a] = min(first[a], first[b])
             last[a] = max(last[a], last[b])
@@ -278,7 +376,9 @@ class EventIndex:
             row[a] = -np.inf
             sim[a, :] = row
             sim[:, a] = row
-        for i, ((story_id, _), terms, when) in enumerate(zip(fresh, new_terms, new_times, strict=True)):
+        for i, ((story_id, _), terms, when) in enumerate(
+            zip(fresh, new_terms, new_times, strict=True)
+        ):
             g = int(group[f + i])
             event = stored_names[g] if g < f else event_id_for(fresh[g - f][0])
             self._stories[story_id] = _Story(story_id, event, when, terms, new=True)
