@@ -233,9 +233,14 @@ class EventIndex:
             return {vocab[w]: v / norm for w, v in weights.items() if w in vocab}
 
         def name_unit(terms: Mapping[str, float]) -> dict[int, float]:
-            # The headline names, each 1/n: dotted with mentions, the share the other story names.
-            names = [w for w in terms if w.startswith(NAME_MARK)]
-            return {name_vocab[w]: 1.0 / len(names) for w in names}
+            # The headline names, each weighted by how often its own story names it (the
+            # parties, not a passing mention), summing to 1: dotted with mentions, the share
+            # of them the other story names.
+            names = {
+                w: terms.get(w[len(NAME_MARK) :], 1.0) for w in terms if w.startswith(NAME_MARK)
+            }
+            total = sum(names.values()) or 1.0
+            return {name_vocab[w]: v / total for w, v in names.items()}
 
         def mentions(terms: Mapping[str, float]) -> dict[int, float]:
             # The headline names (of any story here) this story names anywhere.
