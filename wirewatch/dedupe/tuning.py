@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from wirewatch.lexicon import MONTHS_EN, WEEKDAYS
+
 # --- URLs -------------------------------------------------------------------
 HOST_PREFIXES = frozenset({"www", "www1", "www2", "m", "mobile", "amp", "wap"})
 # "bbc.co.uk", "chinadaily.com.cn": the registrable domain has three labels.
@@ -106,25 +108,8 @@ EVENT_HEADLINE_COVER = 0.65
 # Capitalised headline words that are not a party to the event (titles, days, months).
 EVENT_NAME_STOPWORDS = frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTHS_EN,
         "president",
         "minister",
         "prime",
