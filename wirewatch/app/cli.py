@@ -133,6 +133,7 @@ def run(
     """One ingest run (the Prefect flow) over the configured sources; prints the run summary."""
     from wirewatch.app import printing
     from wirewatch.settings import Settings
+
     settings = Settings.load(
         db=db, config_dir=config, data_dir=data, sources_file=sources, check_channels=True
     )
@@ -383,7 +384,9 @@ def alerts(
     _check_format(fmt)
     db_path, _, _ = default_paths(db)
     per_channel = wide or fmt != "table"
-    _show(alert_listing(db_path, since=since_day, status=status, per_channel=per_channel), fmt, wide)
+    _show(
+        alert_listing(db_path, since=since_day, status=status, per_channel=per_channel), fmt, wide
+    )
 
 
 app.command()(export_command)  # wirewatch/app/exports.py
@@ -438,8 +441,14 @@ def extract(
         raise typer.Exit(1)
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _emit(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    # Escaped: characters a line splitter (str.splitlines) breaks at would cut a JSON line.
+    sys.stdout.write(
+        json.dumps(obj, ensure_ascii=False, default=str).translate(_LINE_BREAKS) + "\n"
+    )
 
 
 @app.command()
