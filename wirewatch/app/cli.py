@@ -441,14 +441,9 @@ def extract(
         raise typer.Exit(1)
 
 
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
 def _emit(obj: dict[str, Any]) -> None:
-    # Escaped: characters a line splitter (str.splitlines) breaks at would cut a JSON line.
-    sys.stdout.write(
-        json.dumps(obj, ensure_ascii=False, default=str).translate(_LINE_BREAKS) + "\n"
-    )
+    line = json.dumps(obj, ensure_ascii=False, default=str)  # U+0085/2028/2029 would split it:
+    sys.stdout.write(line.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}) + "\n")
 
 
 @app.command()
