@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from wirewatch import warehouse
 
@@ -111,12 +112,39 @@ def test_dedupe_shape_and_bad_input(tmp_path: Path) -> None:
     result = wirewatch("dedupe", "-", stdin="\n".join(json.dumps(i) for i in items) + "\n")
     assert result.returncode == 0, result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [list(o) for o in out] == [["id", "story_id", "duplicate_of", "canonical_url"]] * 2
+    assert [list(o) for o in out] == [
+        ["id", "story_id", "event_id", "duplicate_of", "canonical_url"]
+    ] * 2
     assert out[0]["story_id"] == out[1]["story_id"]
+    assert out[0]["event_id"] == out[1]["event_id"]
     assert out[0]["canonical_url"] == "https://example.com/a"
     bad = wirewatch("dedupe", "-", stdin='{"id": "a"}\nnot json\n')
     assert_one_line_error(bad, 2)
     assert "<stdin>:1" in bad.stderr
+
+
+def test_dedupe_gives_independent_write_ups_of_one_event_one_event_id() -> None:
+    fixtures = yaml.safe_load(
+        (REPO / "tests" / "data" / "dedupe" / "articles.yaml").read_text(encoding="utf-8")
+    )
+    keys = ["unrelated", "talks_dec", "unrelated_rewrite", "briefing_tue"]
+    items = [
+        {
+            "id": key,
+            "url": f"https://agency{n}.example/{key}",
+            "title": key.replace("_", " "),
+            "text": fixtures[key]["text"],
+            "published_at": str(fixtures[key]["published"]),
+        }
+        for n, key in enumerate(keys)
+    ]
+    result = wirewatch("dedupe", "-", stdin="\n".join(json.dumps(i) for i in items) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = {o["id"]: o for o in map(json.loads, result.stdout.splitlines())}
+    # Other words, so another story; the same happening, so the same event.
+    assert out["unrelated"]["story_id"] != out["unrelated_rewrite"]["story_id"]
+    assert out["unrelated"]["event_id"] == out["unrelated_rewrite"]["event_id"]
+    assert len({out[k]["event_id"] for k in ("unrelated", "talks_dec", "briefing_tue")}) == 3
 
 
 def test_detect_shape(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from wirewatch.dedupe import (
 from wirewatch.dedupe.text import facts_of, similarity_text
 from wirewatch.dedupe.tuning import MINHASH_BINS
 from wirewatch.errors import UsageError
+from wirewatch.ids import event_id_for
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES: dict[str, Any] = yaml.safe_load(
@@ -457,8 +458,8 @@ def test_event_ids_group_independent_write_ups_and_keep_stories_whole() -> None:
     stories = [d.story_id for d in dedupe_items(items)]
     assert stories[3] == "unrelated_rewrite"  # other words: not a near-duplicate ...
     events = event_ids(items, stories)
-    assert events[3] == events[0] == "unrelated"  # ... but the same event
-    assert events[1] == events[2] == "talks_dec"
+    assert events[3] == events[0] == event_id_for("unrelated")  # ... but the same event
+    assert events[1] == events[2] == event_id_for("talks_dec")
     assert len({events[0], events[1], events[4]}) == 3
     assert event_ids(items, stories) == events
 
@@ -471,16 +472,114 @@ def test_event_ids_keep_look_alike_events_weeks_apart_separate() -> None:
         url="https://fishing-weekly.example.com/peru-quota-2",
         published_at=datetime(2026, 1, 20, tzinfo=UTC),
     )
-    assert event_ids([article("unrelated"), later]) == ["unrelated", "unrelated_rewrite"]
+    assert event_ids([article("unrelated"), later]) == [
+        event_id_for("unrelated"),
+        event_id_for("unrelated_rewrite"),
+    ]
     assert event_ids([]) == []
 
 
-def test_dedupe_reads_a_dateline_from_text_as_detection_does() -> None:
-    from wirewatch.datelines import strip_dateline
+def test_stored_events_keep_their_ids_and_new_write_ups_join_them() -> None:
+    from wirewatch.dedupe import EventIndex
 
-    text = "NAIROBI, Kenya — President Ruto hosted talks on Thursday.\nMore text."
-    assert strip_dateline(text)[1] == "NAIROBI, Kenya"
-    assert facts_of(text).dateline_city == "NAIROBI"
-    assert facts_of("Beijing - talks began.").dateline_city is None  # a city is written in capitals
-    dated = facts_of("NEW DELHI, Dec 19 (PTI): Talks began.")
-    assert (dated.dateline_city, dated.dateline_date) == ("NEW DELHI", "12-19")
+    first = EventIndex()
+    batch1 = [article("unrelated"), article("talks_dec")]
+    ids1 = first.assign(batch1)
+    rows = first.to_rows()
+    assert {r["story_id"] for r in rows} == {"unrelated", "talks_dec"}
+    # A later batch, against the stored rows only: a rewrite joins the stored event,
+    # an unrelated story starts its own, and nothing stored changes.
+    second = EventIndex.from_rows(rows)
+    rewrite = article("unrelated_rewrite", url="https://fishing-weekly.example.com/peru-quota")
+    ids2 = second.assign([rewrite, article("briefing_tue")])
+    assert ids2[0] == ids1[0] == event_id_for("unrelated")
+    assert ids2[1] not in ids1
+    assert second.event_of("talks_dec") == ids1[1]
+    assert {r["story_id"] for r in second.to_rows()} == {"unrelated_rewrite", "briefing_tue"}
+    # The same stories again: the same ids, nothing new.
+    assert second.assign([rewrite, *batch1]) == [ids2[0], *ids1]
+    assert len(second.to_rows(only_new=False)) == 4
+    # All four in one batch give the same events as two batches.
+    together = EventIndex().assign([*batch1, rewrite, article("briefing_tue")])
+    assert together == [*ids1, *ids2]
+
+
+def test_stored_events_never_merge_with_each_other() -> None:
+    from wirewatch.dedupe import EventIndex
+
+    index = EventIndex()
+    index.assign([article("unrelated")])
+    (row,) = index.to_rows()
+    # A second stored event about the same happening (as if stored before events were kept).
+    other = dict(row, story_id="older_copy", event_id="stored-event-2")
+    both = EventIndex.from_rows([row, other])
+    rewrite = article("unrelated_rewrite", url="https://fishing-weekly.example.com/peru-quota")
+    assert both.assign([rewrite]) in ([event_id_for("unrelated")], ["stored-event-2"])
+    assert (both.event_of("unrelated"), both.event_of("older_copy")) == (
+        event_id_for("unrelated"),
+        "stored-event-2",
+    )
+
+
+def _demo_week() -> tuple[list[DedupeItem], list[str]]:
+    """The demo newswire's first edition (our own writing) as the load sees it, and its story ids."""
+    from wirewatch.demo.content import load_content
+
+    articles = load_content(REPO / "config" / "demo", history=False).articles_of_all(1)
+    items = [
+        DedupeItem(
+            id=a.id,
+            url=f"https://{a.site}.demo.test/{a.slug}/",
+            title=a.headline,
+            text="\n".join(a.paragraphs),
+            published_at=a.published,
+            source=a.site,
+        )
+        for a in articles
+    ]
+    return items, [d.story_id for d in dedupe_items(items)]
+
+
+def test_event_ids_keep_different_meetings_of_one_kind_apart_on_the_demo_week() -> None:
+    # Four meetings a week apart at most, sharing a leader or a country and the words of
+    # diplomacy: an analyst must see four events, not one.
+    from wirewatch.dedupe import event_ids
+
+    items, stories = _demo_week()
+    event = dict(zip((it.id for it in items), event_ids(items, stories), strict=True))
+    meetings = [
+        "newchina/china-belarus-presidents-hold-talks",
+        "northwire/russia-belarus-presidents-phone-call",
+        "nemanpress/belarus-president-to-visit-vietnam",
+        "seaboard/south-korea-vietnam-leaders-video-summit",
+    ]
+    assert len({event[m] for m in meetings}) == 4
+    # Copies and other write-ups of one meeting still share its event.
+    assert event["nemanpress/belarus-russia-presidents-phone-conversation"] == event[meetings[1]]
+    copies = [
+        "eastherald/beijing-minsk-partnership-new-level",
+        "seaboard/china-belarus-leaders-sign-deals",
+    ]
+    assert {event[c] for c in copies} == {event[meetings[0]]}
+
+
+def test_event_index_keeps_different_meetings_apart_when_the_week_arrives_in_batches() -> None:
+    # As a run loads them: each batch against the events stored before it.
+    from wirewatch.dedupe import EventIndex
+
+    items, stories = _demo_week()
+    stored: list[dict[str, Any]] = []
+    events: list[str] = []
+    for start in range(0, len(items), 10):
+        index = EventIndex.from_rows(stored)
+        events += index.assign(items[start : start + 10], stories[start : start + 10])
+        stored += index.to_rows()
+    event = dict(zip((it.id for it in items), events, strict=True))
+    meetings = [
+        "newchina/china-belarus-presidents-hold-talks",
+        "northwire/russia-belarus-presidents-phone-call",
+        "nemanpress/belarus-president-to-visit-vietnam",
+        "seaboard/south-korea-vietnam-leaders-video-summit",
+    ]
+    assert len({event[m] for m in meetings}) == 4
+    assert event["nemanpress/belarus-russia-presidents-phone-conversation"] == event[meetings[1]]

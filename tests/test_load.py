@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -86,3 +87,30 @@ def test_a_meeting_no_article_reports_any_more_goes_unless_alerted(db_path: Path
     assert rows(db_path, "SELECT event_date FROM meetings ORDER BY 1") == [
         (date(2026, 11, 16),), (date(2026, 11, 17),)
     ]
+
+
+def test_each_story_gets_one_event_and_keeps_it(db_path: Path) -> None:
+    index = StoryIndex()
+
+    def load(batch: list[PageResult]) -> int:
+        with warehouse.open_warehouse(db_path) as con, warehouse.transaction(con):
+            store.load_page_results(con, batch, index=index, now=NOW)
+            return store.assign_events(con)
+
+    assert load([page("f1", "http://coast.example/a1", BODY)]) == 1
+    first = rows(db_path, "SELECT story_id, event_id FROM story_events")
+    weather = (
+        "HELM, Nov 19 -- Heavy snow closed the mountain pass above Helm for a second day on "
+        "Thursday, and the road service said ploughs would not reach the summit before Saturday."
+    )
+    snow = page("f2", "http://coast.example/w1", weather)
+    assert snow.extracted is not None
+    snow = replace(
+        snow,
+        extracted=replace(snow.extracted, title="Snow closes pass", text=weather, paragraphs=(weather,)),
+    )
+    assert load([snow]) == 1
+    assert load([]) == 0  # every story has its event: nothing to do, nothing changes
+    events = rows(db_path, "SELECT story_id, event_id FROM story_events ORDER BY event_id")
+    assert set(first) <= set(events) and len({e for _, e in events}) == 2
+    assert set(rows(db_path, "SELECT story_id, event_id FROM story_coverage")) == set(events)

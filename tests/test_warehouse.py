@@ -29,6 +29,7 @@ def test_migrations_apply_once_and_are_recorded(db_path: Path) -> None:
         "stories",
         "meetings",
         "alerts",
+        "story_events",
         "runs",
         "daily_articles",
         "country_mentions_daily",

@@ -35,6 +35,8 @@ SELECT s.story_id,
        s.first_seen_at,
        s.last_seen_at,
        b.url AS best_url,
-       b.agency AS best_agency
+       b.agency AS best_agency,
+       e.event_id
 FROM stories s
+LEFT JOIN story_events e ON e.story_id = s.story_id
 LEFT JOIN articles b ON b.article_id = s.best_article_id;

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-__all__ = ["alert_id_for", "article_id_for", "meeting_id_for", "story_alert_id_for"]
+__all__ = ["alert_id_for", "article_id_for", "event_id_for", "meeting_id_for", "story_alert_id_for"]
 
 
 def _hash_id(*parts: str) -> str:
@@ -19,6 +19,11 @@ def _hash_id(*parts: str) -> str:
 def article_id_for(canonical: str) -> str:
     """The article id: a hash of its canonical URL."""
     return _hash_id("article", canonical)
+
+
+def event_id_for(story_id: str) -> str:
+    """The event id: a hash of the id of the event's first story (ids never change once given)."""
+    return _hash_id("event", story_id)
 
 
 def meeting_id_for(country_a: str, country_b: str, event_date: date) -> str:

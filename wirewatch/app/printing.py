@@ -134,7 +134,7 @@ def any_source_answered(summary: RunSummary) -> bool:
 
 
 def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> None:
-    """The stories carried by the most sources."""
+    """The stories carried by the most sources, with their event."""
     from wirewatch.store import top_stories  # the warehouse only when a report needs it
 
     names, rows = top_stories(db, limit)
@@ -142,6 +142,7 @@ def print_top_stories(console: Console, db: Path, limit: int = TOP_STORIES) -> N
         Column("title"),
         Column("sources", truncate=False),
         Column("articles", truncate=False),
+        Column("event_id", header="event", priority=2, truncate=False),
         Column("best_url", header="link", priority=2, truncate=False),
     ]
     records = [dict(zip(names, r, strict=True)) for r in rows]

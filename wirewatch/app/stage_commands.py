@@ -66,7 +66,10 @@ def register(app: typer.Typer, err: Console) -> None:
             raise typer.Exit(1)
 
     def _emit(obj: dict[str, Any]) -> None:
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+        line = json.dumps(obj, ensure_ascii=False, default=str)  # U+0085/2028/2029 would split it:
+        sys.stdout.write(
+            line.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}) + "\n"
+        )
 
     @app.command()
     def dedupe(
@@ -81,9 +84,9 @@ def register(app: typer.Typer, err: Console) -> None:
         ] = None,
         config: ConfigOption = None,
     ) -> None:
-        """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, duplicate_of, canonical_url."""
+        """Reads JSON lines (id, url, title, text, published_at, source); writes id, story_id, event_id, duplicate_of, canonical_url."""
         from wirewatch.app.jsonlines import json_lines, parse_time
-        from wirewatch.app.stages import story_index_for
+        from wirewatch.app.stages import event_index_for, story_index_for
         from wirewatch.dedupe import DedupeItem, canonical_url
         from wirewatch.settings import default_paths
 
@@ -115,11 +118,16 @@ def register(app: typer.Typer, err: Console) -> None:
             )
         _, config_dir, _ = default_paths(None, config)
         index = story_index_for(db.resolve() if db else None, config_dir / "defaults.yaml")
-        for d in index.assign(items):
+        decisions = index.assign(items)
+        story_ids = [d.story_id for d in decisions]
+        events = event_index_for(db.resolve() if db else None, items, story_ids)
+        event_ids = events.assign(items, story_ids)
+        for d, event_id in zip(decisions, event_ids, strict=True):
             _emit(
                 {
                     "id": d.id,
                     "story_id": d.story_id,
+                    "event_id": event_id,
                     "duplicate_of": d.duplicate_of,
                     "canonical_url": d.canonical_url,
                 }

@@ -16,11 +16,19 @@ from wirewatch.extract import BoilerplateModel
 from wirewatch.hosts import host_key, origin_key
 
 if TYPE_CHECKING:  # each command loads only the stage it runs
+    from collections.abc import Sequence
+
     from wirewatch.config import SourceConfig
-    from wirewatch.dedupe import StoryIndex
+    from wirewatch.dedupe import DedupeItem, EventIndex, StoryIndex
     from wirewatch.detect import Gazetteer
 
-__all__ = ["extraction_context", "gazetteer_for", "source_for_url", "story_index_for"]
+__all__ = [
+    "event_index_for",
+    "extraction_context",
+    "gazetteer_for",
+    "source_for_url",
+    "story_index_for",
+]
 
 
 def source_for_url(sources_file: Path, url: str) -> SourceConfig | None:
@@ -64,6 +72,22 @@ def story_index_for(db: Path | None, defaults_file: Path) -> StoryIndex:
     window = load_defaults(defaults_file).story_window_days
     with store.connect(db, read_only=True) as con:
         return store.load_story_index(con, window_days=window, now=datetime.now(UTC))
+
+
+def event_index_for(
+    db: Path | None, items: Sequence[DedupeItem], story_ids: Sequence[str]
+) -> EventIndex:
+    """A fresh event index, or (read-only, when ``db`` is given) the stored events the
+    items could join and those of the stored stories they matched, as a load would see them."""
+    from wirewatch.dedupe import EventIndex
+
+    if db is None:
+        return EventIndex()
+    from wirewatch import store
+
+    times = [it.published_at for it in items if it.published_at is not None]
+    with store.connect(db, read_only=True) as con:
+        return store.event_index_for(con, times, story_ids)
 
 
 def gazetteer_for(config_dir: Path) -> Gazetteer | None:

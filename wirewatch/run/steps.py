@@ -215,6 +215,7 @@ def load_pages(
         ]
         with connect(settings.db) as con, transaction(con):
             part = store.load_page_results(con, batch, index=index, now=now)
+            store.assign_events(con)  # each new story's event, in the same transaction
             store.record_fetches(
                 con,
                 run_id,

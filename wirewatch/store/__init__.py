@@ -1,4 +1,4 @@
-"""The warehouse by area: runs and fetches, URLs, articles, stories, meetings, alerts.
+"""The warehouse by area: runs and fetches, URLs, articles, stories, events, meetings, alerts.
 
 Every statement is a file ``warehouse/queries/<area>/<name>.sql`` loaded by
 name (``wirewatch.store.queries``); Python here only binds values and shapes
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         open_warehouse,
         transaction,
     )
+    from wirewatch.store.events import assign_events, event_index_for
     from wirewatch.store.export import export_objects, object_batches
     from wirewatch.store.meetings import (
         Detection,
@@ -105,6 +106,8 @@ _AREA_OF = {
     "connect": "connection",
     "open_warehouse": "connection",
     "transaction": "connection",
+    "assign_events": "events",
+    "event_index_for": "events",
     "export_objects": "export",
     "object_batches": "export",
     "Detection": "meetings",
@@ -145,10 +148,12 @@ __all__ = [
     "all_index_documents",
     "article_ids_for_urls",
     "changed_articles",
+    "assign_events",
     "checkpoint",
     "connect",
     "count_meetings",
     "drop_unsent_alerts",
+    "event_index_for",
     "export_objects",
     "finish_run",
     "hit_details",
