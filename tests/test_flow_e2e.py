@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from trend_reference import assert_trends_match_reference
 
 from wirewatch import run
 from wirewatch.app.printing import write_sources
@@ -168,6 +169,7 @@ def test_ingest_twice_then_update(
     versions = [v for aid, v, _ in after["versions"] if aid == updated]
     assert versions == [1, 2]
     assert len(after["alerts"]) == len(EXPECTED.meetings)
+    assert_trends_match_reference(db_path)  # the rewritten trends answer as the plain ones
 
 
 def test_crash_then_rerun_matches_an_uninterrupted_run(

@@ -2,6 +2,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from trend_reference import SPREAD_LIMIT, assert_trends_match_reference
 
 from wirewatch import warehouse
 from wirewatch.app import trends
@@ -26,7 +27,9 @@ def test_trend_queries_and_plots(db_path: Path, tmp_path: Path) -> None:
     columns, rows = trends.run(db_path, "country_mentions_weekly")
     assert columns == ["week", "country", "articles", "stories"]
     assert sorted((str(r[0])[:10], r[1], int(r[2])) for r in rows) == [
-        ("2026-11-09", "BY", 1), ("2026-11-16", "BY", 1), ("2026-11-16", "CN", 2)
+        ("2026-11-09", "BY", 1),
+        ("2026-11-16", "BY", 1),
+        ("2026-11-16", "CN", 2),
     ]
     png, html = tmp_path / "t.png", tmp_path / "t.html"
     trends.plot(columns, rows, png, title="mentions")
@@ -92,3 +95,52 @@ def test_plot_replaces_a_regular_file_and_says_so_but_not_a_directory(tmp_path: 
     (tmp_path / "dir.png").mkdir()
     with pytest.raises(UsageError, match="is a directory"):
         trends.plot(["d", "n"], [("a", 1)], tmp_path / "dir.png", title="t")
+
+
+def _warehouse_for_rewrites(db: Path) -> None:
+    """Copies of one story on one day and country, a missing date and agency, ties in
+    spread, and more multi-copy stories than story_spread keeps."""
+    with warehouse.open_warehouse(db) as con:
+        base = datetime(2026, 11, 16, 23, 30, tzinfo=UTC)
+        for i in range(SPREAD_LIMIT + 30):
+            story, agency = f"s{i // 2:05d}", [None, "xinhua", "tass"][i % 3]
+            published = None if i % 7 == 0 else base.replace(day=1 + i % 28)
+            con.execute(
+                "INSERT INTO articles (article_id, source_id, url, canonical_url, published_at, "
+                "first_seen_at, last_seen_at, version, content_sha256, story_id, agency) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                [
+                    f"a{i}",
+                    f"src{i % 4}",
+                    f"http://x/{i}",
+                    f"http://x/{i}",
+                    published,
+                    base,
+                    base,
+                    f"h{i}",
+                    story,
+                    agency,
+                ],
+            )
+            for country in ["BY", "CN", "RU"][: 1 + i % 3]:
+                con.execute("INSERT INTO article_countries VALUES (?, ?)", [f"a{i}", country])
+        for j in range(SPREAD_LIMIT + 30 + 1):
+            con.execute(
+                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    f"s{j:05d}",
+                    f"story {j}",
+                    base.replace(day=1 + j % 3),
+                    base,
+                    2 + j % 2,
+                    1 + j % 4,
+                    f"a{2 * j}",
+                ],
+            )
+
+
+def test_rewritten_trends_match_the_plain_queries(db_path: Path) -> None:
+    _warehouse_for_rewrites(db_path)
+    assert_trends_match_reference(db_path)
+    _, spread = trends.run(db_path, "story_spread")
+    assert len(spread) == SPREAD_LIMIT  # a person reads the top, not 200k rows
