@@ -617,3 +617,22 @@ def test_a_leader_meeting_his_own_ambassador_to_another_state_is_domestic() -> N
         "Thursday to discuss preparations for the upcoming visit."
     )
     assert detect_meetings(None, text, date(2024, 9, 19)) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Iran rejects talks with US",
+            "TEHRAN, Nov. 20 -- Iran on Thursday refused to hold talks with the United States, "
+            "its foreign ministry spokesman said.",
+        ),
+        (
+            "Vietnam opposes talks with China on the islands",
+            "HANOI, Nov. 20 -- Vietnam opposes bilateral talks with China on the dispute, "
+            "its foreign ministry said on Thursday.",
+        ),
+    ],
+)
+def test_refusing_or_opposing_talks_is_no_meeting(title: str, text: str) -> None:
+    assert detect_meetings(title, text, datetime(2026, 11, 20, 10, tzinfo=UTC)) == []

@@ -164,7 +164,9 @@ CANCELLED = re.compile(
 NEGATED = re.compile(
     r"\b(?:did|does|do|will|would|could|has|have|had|was|were|is|are)(?: not|n't)\b|\bnever\b|\brefused to\b|\bdeclined to\b|\bruled out\b"
     r"|\bno (?:concrete |firm |immediate )?(?:plans?|meeting|talks|contact|call|summit|visit|date)\b|\bindirect\b|\bthrough (?:\w+ )?mediators?\b|\b(?:through|via) diplomatic channels\b|\bproximity talks\b|\bwithout (?:meeting|a meeting|holding)\b|\bdenied\b|\bdenies\b|\brul(?:ing|es|e) out\b|\bnot (?:meet|hold|visit|travel)\b"
-    r"|\bnor\b|\brejected (?:an|the) (?:offer|invitation|request)\b|\bturned down\b|\bnot yet\b",
+    r"|\bnor\b|\brejected (?:an|the) (?:offer|invitation|request)\b|\bturned down\b|\bnot yet\b"
+    # refusing or opposing talks is not holding them ("Iran rejects talks with US")
+    r"|\b(?:reject|refus|oppos|spurn|rebuff)(?:e|es|ed|ing|s)? (?:\w+ ){0,2}(?:talks|meetings?|negotiations|dialogue)\b",
     _I,
 )
 CONDITIONAL = re.compile(
