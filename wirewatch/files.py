@@ -8,9 +8,11 @@ opens without blocking, then checks what it opened, and names the problem.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,4 +66,31 @@ def open_regular_file(path: Path, *, error: type[WirewatchError]) -> BinaryIO:
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
+        raise
+
+
+def write_replacing(path: Path, data: bytes, *, option: str) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    ``option`` (``--plot``, ``--out``) names the path in errors. The rename
+    replaces a name and never follows a link planted meanwhile; the file gets
+    the usual mode for new files (mkstemp makes 0600), and a failure leaves
+    nothing behind.
+    """
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WirewatchError(f"{option} {path}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise WirewatchError(f"{option} {path}: cannot write it ({exc.strerror or exc})") from exc
         raise

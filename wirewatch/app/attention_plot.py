@@ -13,9 +13,10 @@ import html
 import io
 from pathlib import Path
 
-from wirewatch.app.trends import _write_replacing, check_plot_path
+from wirewatch.app.trends import check_plot_path
 from wirewatch.attention import Attention
 from wirewatch.errors import UsageError
+from wirewatch.files import write_replacing
 
 __all__ = ["plot_attention"]
 
@@ -45,7 +46,7 @@ def plot_attention(result: Attention, path: Path, *, share: bool = False) -> boo
         data = _plotly_html(result, title, share)
     else:
         data = _matplotlib_png(result, title, share)
-    _write_replacing(path, data)
+    write_replacing(path, data, option="--plot")
     return replaces
 
 

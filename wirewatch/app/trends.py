@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.errors import UsageError
+from wirewatch.files import write_replacing
 from wirewatch.store.queries import QUERIES_DIR, query_names, query_text
 
 __all__ = [
@@ -89,30 +87,5 @@ def plot(columns: list[str], rows: list[tuple[Any, ...]], path: Path, *, title: 
         data = (
             f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>\n"
         ).encode() + draw_chart(chart, "svg")
-    _write_replacing(path, data)
+    write_replacing(path, data, option="--plot")
     return replaces
-
-
-def _write_replacing(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise WirewatchError(f"--plot {path}: cannot write there ({exc.strerror or exc})") from exc
-    try:
-        os.fchmod(fd, _new_file_mode())  # mkstemp makes 0600; a chart is as readable as any file
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)  # replaces a name, never follows a link planted meanwhile
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise WirewatchError(f"--plot {path}: cannot write it ({exc.strerror or exc})") from exc
-        raise
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask

@@ -7,9 +7,6 @@ temporary name before it is renamed into place.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -20,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from wirewatch.desk import charts, tuning
 from wirewatch.desk.pages import plotly_js, render
-from wirewatch.errors import SearchIndexUnavailable, UsageError, WirewatchError
+from wirewatch.errors import SearchIndexUnavailable, UsageError
+from wirewatch.files import write_replacing
 from wirewatch.store import desk as reads
 from wirewatch.warehouse import connect
 
@@ -148,7 +146,7 @@ def build_report(
     started = time.perf_counter()
     html, counts = report_html(db, since=since, saved=saved)
     data = html.encode("utf-8")
-    _write_replacing(out, data)
+    write_replacing(out, data, option="--out")
     return ReportInfo(
         path=out,
         bytes=len(data),
@@ -157,24 +155,3 @@ def build_report(
         meetings=counts["meetings"],
         stories=counts["stories"],
     )
-
-
-def _write_replacing(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise WirewatchError(f"--out {path}: cannot write there ({exc.strerror or exc})") from exc
-    try:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a report is as readable as any file
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)  # replaces a name, never follows a link planted meanwhile
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise WirewatchError(f"--out {path}: cannot write it ({exc.strerror or exc})") from exc
-        raise
