@@ -29,7 +29,7 @@ from wirewatch.fetch.guard import (
 )
 from wirewatch.fetch.known import KnownUrl, changed_since, is_final
 from wirewatch.fetch.limiter import HostLimiter
-from wirewatch.fetch.robots import RobotsPolicy
+from wirewatch.fetch.robots import RobotsPolicy, StoredRobots
 
 __all__ = [
     "AddressGuard",
@@ -41,6 +41,7 @@ __all__ = [
     "KnownUrl",
     "RobotsPolicy",
     "SourceFetch",
+    "StoredRobots",
     "WarcArchive",
     "address_class",
     "archive_path",

@@ -8,11 +8,12 @@ keep for this run only. Fetching lives in :mod:`wirewatch.fetch.client`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from protego import Protego
 
-__all__ = ["RobotsPolicy", "robots_url"]
+__all__ = ["RobotsPolicy", "StoredRobots", "robots_url"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,20 @@ class RobotsPolicy:
         if self.reason == "unavailable" or self.rules is None:
             return False
         return bool(self.rules.can_fetch(url, user_agent))
+
+
+@dataclass(frozen=True)
+class StoredRobots:
+    """A robots.txt answer kept across runs: a body (2xx) or none (a 4xx, all allowed)."""
+
+    robots_url: str
+    status_code: int
+    body: str | None
+    fetched_at: datetime
+
+    def policy(self) -> RobotsPolicy:
+        """What the stored answer decides."""
+        return RobotsPolicy.missing() if self.body is None else RobotsPolicy.from_text(self.body)
 
 
 def robots_url(url: str) -> str:

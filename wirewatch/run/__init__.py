@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         summarize,
         summary_line,
     )
-    from wirewatch.run.lock import run_lock
+    from wirewatch.run.lock import run_lock, run_lock_held
     from wirewatch.run.params import RunParams
     from wirewatch.run.pool import ExtractionPool
     from wirewatch.run.runsession import RunSession, extraction_pool, session
@@ -81,7 +81,7 @@ _MODULES = {
         "summarize",
         "summary_line",
     ),
-    "lock": ("run_lock",),
+    "lock": ("run_lock", "run_lock_held"),
     "params": ("RunParams",),
     "pool": ("ExtractionPool",),
     "runsession": ("RunSession", "extraction_pool", "session"),
@@ -129,6 +129,7 @@ __all__ = [
     "queue_story_alerts",
     "read_archives",
     "run_lock",
+    "run_lock_held",
     "session",
     "summarize",
     "summary_line",

@@ -8,11 +8,11 @@ place a summary is made.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from wirewatch.extract import BoilerplateModel
-from wirewatch.fetch import KnownUrl, SourceFetch
+from wirewatch.fetch import KnownUrl, SourceFetch, StoredRobots
 from wirewatch.models import FetchOutcome, FetchRecord, Page, PageResult, RunSummary
 
 __all__ = [
@@ -37,6 +37,10 @@ class RunStart:
     started_at: datetime
     known: Mapping[str, KnownUrl]
     boilerplate: BoilerplateModel
+    # Source -> listing URLs (masked) this run leaves alone: backing off (wirewatch.health).
+    backing_off: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # robots.txt answers earlier runs fetched, still within robots_ttl_seconds.
+    robots: tuple[StoredRobots, ...] = ()
 
 
 @dataclass(frozen=True, repr=False)
@@ -189,6 +193,7 @@ def summarize(
         alerts_sent=alert.sent,
         alerts_failed=alert.failed,
         errors=errors,
+        backing_off=[f"{f.source}: {url}" for f in fetch.sources for url in f.backing_off],
     )
 
 
