@@ -208,7 +208,9 @@ def test_a_source_down_for_runs_fails_in_status_then_recovers(
     own, feed = _source(report), _source(report, feed=True)
     assert own["state"] == feed["state"] == "failing"
     assert own["consecutive_failures"] == feed["consecutive_failures"] == 3
-    assert "robots.txt" in feed["last_error"] and feed["feed"] == f"{base}/feed.xml"
+    assert "503" in feed["last_error"] and feed["feed"] == f"{base}/feed.xml"
+    # robots.txt was asked by the first run only: later runs reuse the stored answer (TTL a day).
+    assert state.hits.count("/robots.txt") == 1
     assert own["answered_ever"] is True
     assert report["runs"][0]["outcome"] == "completed" and len(report["runs"]) == 4
 

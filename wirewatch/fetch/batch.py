@@ -25,6 +25,7 @@ from wirewatch.fetch.discover import discover
 from wirewatch.fetch.guard import AddressGuard, mask_credentials
 from wirewatch.fetch.headers import charset_of
 from wirewatch.fetch.known import KnownUrl, changed_since
+from wirewatch.fetch.robots import RobotsCache, StoredRobots
 from wirewatch.models import Candidate, FetchOutcome, FetchRecord, Page
 
 __all__ = ["SourceFetch", "fetch_source", "fetch_sources"]
@@ -52,6 +53,8 @@ class SourceFetch:
     errors: list[str] = field(default_factory=list)  # unexpected failures of this source
     # Listing URLs (masked) not fetched this run: backing off after failing run after run.
     backing_off: list[str] = field(default_factory=list)
+    # robots.txt answers fetched for this source, to keep for later runs (robots_ttl_seconds).
+    robots: list[StoredRobots] = field(default_factory=list)
 
 
 async def _fetch_article(
@@ -176,6 +179,7 @@ async def fetch_source(
                 kind="feed" if source.feeds else "sitemap" if source.sitemaps else "section",
             )
         )
+    result.robots = fetcher.take_robots(source.name)
     return result
 
 
@@ -191,6 +195,7 @@ async def fetch_sources(
     progress: Progress | None = None,
     on_page: PageHook | None = None,
     skip: Mapping[str, frozenset[str]] | None = None,
+    robots: RobotsCache | None = None,
 ) -> list[SourceFetch]:
     """Fetch a batch of sources concurrently; one result per source, in the given order.
 
@@ -198,13 +203,14 @@ async def fetch_sources(
     resolver) and goes out through its transport. A caller's ``transport``
     replaces the network (tests use httpx.MockTransport): then, unless a guard
     is given too, names are not looked up before fetching. ``skip`` names, per
-    source, the listing URLs that are backing off (see ``wirewatch.health``).
+    source, the listing URLs that are backing off (see ``wirewatch.health``);
+    ``robots`` is the run's robots.txt cache (by default one for this batch alone).
     """
     log.info("run %s: fetching %d sources", run_id, len(sources))
     if guard is None:
         guard = AddressGuard() if transport is None else AddressGuard(resolver=None)
     async with build_client(defaults, transport or guard.transport()) as client:
-        fetcher = Fetcher(client, defaults, archive=archive, guard=guard)
+        fetcher = Fetcher(client, defaults, archive=archive, guard=guard, cache=robots)
         return list(
             await asyncio.gather(
                 *(

@@ -32,7 +32,7 @@ from wirewatch.extract import (
     templates_of,
 )
 from wirewatch.extract import extract_pages as extract_in_process
-from wirewatch.fetch import WarcArchive, mask_credentials, read_archive
+from wirewatch.fetch import WarcArchive, mask_credentials, read_archive, robots_cache_for
 from wirewatch.fetch import fetch_sources as fetch_all
 from wirewatch.health import Backoff, Observation, observe
 from wirewatch.indexing import IndexSync, sync_index
@@ -110,6 +110,7 @@ def fetch_sources(
                 progress=page_done,
                 on_page=pool.extract_early if pool is not None else None,
                 skip=start.backing_off,
+                robots=robots_cache_for(start.run_id, start.robots),
             )
         )
     progress.advance("sources", len(sources))
@@ -233,6 +234,7 @@ def load_pages(
                 store.record_health(
                     con, run_id, observations, backoff=Backoff.of(settings.defaults)
                 )
+                store.save_robots(con, [r for f in fetched.sources for r in f.robots])
         total.add(part)
         progress.advance("load")
     return LoadInfo(
