@@ -307,3 +307,64 @@ def _copy(config_dir: Path, target: Path) -> Path:
     for file in config_dir.iterdir():
         (target / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+def test_status_says_a_run_is_going_on_while_one_holds_the_lock_and_prints_plain_tables(
+    site: tuple[Site, str], tmp_path: Path, config_dir: Path
+) -> None:
+    state, base = site
+    settings = _settings(tmp_path, config_dir, base)
+    state.down = True
+    _plain_run(settings)
+    assert _status(settings)["running"] is False
+    with run.run_lock(settings.run_lock):
+        assert _status(settings)["running"] is True
+    table = subprocess.run(
+        [sys.executable, "-m", "wirewatch", "status", "--db", str(settings.db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert table.returncode == 0, table.stderr
+    assert "run going on: no" in table.stdout and "Sources by health" in table.stdout
+    assert "failing, never answered" in table.stdout  # down since its first run
+    assert "\x1b[" not in table.stdout  # piped: plain text
+
+
+def test_the_summary_markdown_is_a_table_that_names_what_backs_off() -> None:
+    summary = RunSummary(
+        run_id="r1",
+        started_at=T0,
+        finished_at=T0 + timedelta(seconds=12.5),
+        status="completed",
+        fetched=3,
+        fetch_outcomes={"ok": 3},
+        backing_off=["wire: http://x/feed|1"],
+        errors=["wire: http://x/a: http_error: HTTP 500\nmore"],
+    )
+    text = run.summary_markdown(summary)
+    assert text.startswith("# Run r1: completed in 12.5 s\n")
+    assert "| fetch | 3 requests: ok 3 |" in text
+    assert "- wire: http://x/feed\\|1" in text and "HTTP 500 more" in text
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_each_run_publishes_its_summary_as_a_prefect_artifact(
+    site: tuple[Site, str], tmp_path: Path, config_dir: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.artifacts import SUMMARY_KEY
+    from flows.ingest import run_ingest
+    from wirewatch.run import RunParams
+
+    _, base = site
+    summary = run_ingest(RunParams.of(_settings(tmp_path, config_dir, base)))
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[SUMMARY_KEY]))
+        )
+    mine = [a for a in found if summary.run_id in str(a.data)]
+    assert len(mine) == 1 and mine[0].type == "markdown"
+    assert "| load | 2 new" in str(mine[0].data)

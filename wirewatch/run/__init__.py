@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         StoryAlertInfo,
         summarize,
         summary_line,
+        summary_markdown,
     )
     from wirewatch.run.lock import run_lock, run_lock_held
     from wirewatch.run.params import RunParams
@@ -80,6 +81,7 @@ _MODULES = {
         "StoryAlertInfo",
         "summarize",
         "summary_line",
+        "summary_markdown",
     ),
     "lock": ("run_lock", "run_lock_held"),
     "params": ("RunParams",),
@@ -133,6 +135,7 @@ __all__ = [
     "session",
     "summarize",
     "summary_line",
+    "summary_markdown",
 ]
 
 
