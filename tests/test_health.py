@@ -368,3 +368,24 @@ def test_each_run_publishes_its_summary_as_a_prefect_artifact(
     mine = [a for a in found if summary.run_id in str(a.data)]
     assert len(mine) == 1 and mine[0].type == "markdown"
     assert "| load | 2 new" in str(mine[0].data)
+
+
+def test_status_reads_a_warehouse_from_before_source_health(tmp_path: Path) -> None:
+    from wirewatch import store
+
+    db = tmp_path / "old.duckdb"
+    with store.open_warehouse(db):
+        pass
+    con = duckdb.connect(str(db))
+    con.execute("DROP TABLE source_health; DROP TABLE robots_cache")
+    con.execute("DELETE FROM schema_migrations WHERE name = '007_source_health.sql'")
+    con.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "wirewatch", "status", "--format", "json", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sources"] == []
+    assert "next run" in result.stderr
