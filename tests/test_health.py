@@ -201,18 +201,20 @@ def test_a_source_down_for_runs_fails_in_status_then_recovers(
     assert _source(_status(settings))["state"] == "ok"
 
     state.down = True
-    for _ in range(3):
+    for n in range(1, 11):  # down for ten runs
         summary = _plain_run(settings)
-        assert summary.status == "completed"
+        assert summary.status == "completed" and summary.backing_off == []
+        if n == 3:
+            assert _source(_status(settings))["state"] == "failing"
     report = _status(settings)
     own, feed = _source(report), _source(report, feed=True)
     assert own["state"] == feed["state"] == "failing"
-    assert own["consecutive_failures"] == feed["consecutive_failures"] == 3
+    assert own["consecutive_failures"] == feed["consecutive_failures"] == 10
     assert "503" in feed["last_error"] and feed["feed"] == f"{base}/feed.xml"
     # robots.txt was asked by the first run only: later runs reuse the stored answer (TTL a day).
     assert state.hits.count("/robots.txt") == 1
     assert own["answered_ever"] is True
-    assert report["runs"][0]["outcome"] == "completed" and len(report["runs"]) == 4
+    assert report["runs"][0]["outcome"] == "completed" and len(report["runs"]) == 10  # the last ten
 
     state.down = False
     _plain_run(settings)
