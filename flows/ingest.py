@@ -10,6 +10,7 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.artifacts import published_session
 from tasks import (
     deliver_alerts_task,
     detect_task,
@@ -26,7 +27,6 @@ from wirewatch.run import (
     RunParams,
     chunked,
     page_batches,
-    session,
     summary_line,
 )
 
@@ -42,7 +42,7 @@ FETCH_THREADS = 4  # fetch tasks in flight at once (each is mostly waiting on th
 def ingest(params: RunParams | None = None) -> RunSummary:
     """One ingest run over the configured sources; returns the run summary."""
     settings = (params or RunParams()).settings()
-    with session(settings) as run:
+    with published_session(settings) as run:  # the summary also goes to the UI as an artifact
         groups = chunked(settings.sources.sources, SOURCES_PER_TASK)
         futures = [
             fetch_task.submit(settings, group, run.start, i, run.pool)

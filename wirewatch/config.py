@@ -228,6 +228,12 @@ class Defaults(_Frozen):
     maintenance_cron: str = "17 3 * * *"
     story_window_days: int = Field(default=14, ge=1)
     archive: bool = True
+    # Source health (wirewatch.health): a listing failing run after run is tried less often.
+    health_free_failures: int = Field(default=3, ge=0)
+    health_backoff_base_seconds: float = Field(default=900.0, ge=0)
+    health_backoff_factor: float = Field(default=2.0, ge=1)
+    health_backoff_cap_seconds: float = Field(default=86_400.0, ge=0)
+    robots_ttl_seconds: float = Field(default=86_400.0, ge=0)
 
 
 class _DuplicateKey(yaml.YAMLError):

@@ -245,6 +245,8 @@ class RunSummary:
     alerts_sent: int = 0
     alerts_failed: int = 0
     errors: list[str] = field(default_factory=list)
+    # "source: listing URL" for each listing not fetched: backing off after failing run after run.
+    backing_off: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-able data (times as ISO strings): what the flow returns."""

@@ -415,6 +415,10 @@ from wirewatch.app.searching import register as _register_search  # noqa: E402
 
 _register_search(app, out)
 
+from wirewatch.app.status import register as _register_status  # noqa: E402
+
+_register_status(app, out)
+
 
 # -- entry point ----------------------------------------------------------------------
 

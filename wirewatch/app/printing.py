@@ -121,7 +121,11 @@ def print_summary(console: Console, summary: RunSummary) -> None:
             f"{summary.alerts_failed} failed",
         ),
     ]
+    if summary.backing_off:  # never dropped silently: feeds failing run after run, tried later
+        fields.append(("backing off", f"{len(summary.backing_off)} feeds not tried this run"))
     print_record(console, f"Run {summary.run_id}: {summary.status}", fields)
+    for line in summary.backing_off[:20]:
+        console.print(Text(f"  backing off: {line} (see wirewatch status)"))
     for line in summary.errors[:20]:
         console.print(Text.assemble("  ", ("!", "yellow"), " ", plain(line)))
     if len(summary.errors) > 20:

@@ -29,7 +29,7 @@ from wirewatch.fetch.guard import (
 )
 from wirewatch.fetch.known import KnownUrl, changed_since, is_final
 from wirewatch.fetch.limiter import HostLimiter
-from wirewatch.fetch.robots import RobotsPolicy
+from wirewatch.fetch.robots import RobotsCache, RobotsPolicy, StoredRobots, robots_cache_for
 
 __all__ = [
     "AddressGuard",
@@ -39,8 +39,10 @@ __all__ = [
     "GuardedTransport",
     "HostLimiter",
     "KnownUrl",
+    "RobotsCache",
     "RobotsPolicy",
     "SourceFetch",
+    "StoredRobots",
     "WarcArchive",
     "address_class",
     "archive_path",
@@ -56,5 +58,6 @@ __all__ = [
     "parse_section",
     "parse_sitemap",
     "read_archive",
+    "robots_cache_for",
     "translate_httpx_error",
 ]

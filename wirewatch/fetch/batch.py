@@ -25,6 +25,7 @@ from wirewatch.fetch.discover import discover
 from wirewatch.fetch.guard import AddressGuard, mask_credentials
 from wirewatch.fetch.headers import charset_of
 from wirewatch.fetch.known import KnownUrl, changed_since
+from wirewatch.fetch.robots import RobotsCache, StoredRobots
 from wirewatch.models import Candidate, FetchOutcome, FetchRecord, Page
 
 __all__ = ["SourceFetch", "fetch_source", "fetch_sources"]
@@ -50,6 +51,10 @@ class SourceFetch:
     # listings' validators should not be stored, or a 304 would hide them.
     deferred: int = 0
     errors: list[str] = field(default_factory=list)  # unexpected failures of this source
+    # Listing URLs (masked) not fetched this run: backing off after failing run after run.
+    backing_off: list[str] = field(default_factory=list)
+    # robots.txt answers fetched for this source, to keep for later runs (robots_ttl_seconds).
+    robots: list[StoredRobots] = field(default_factory=list)
 
 
 async def _fetch_article(
@@ -105,9 +110,15 @@ async def fetch_source(
     known: Mapping[str, KnownUrl],
     progress: Progress | None = None,
     on_page: PageHook | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> SourceFetch:
-    """Discover one source's candidates and fetch the newest unknown or changed ones."""
+    """Discover one source's candidates and fetch the newest unknown or changed ones.
+
+    Listings whose masked URL is in ``skip`` are not fetched (they are backing off).
+    """
     result = SourceFetch(source.name, [], [], [], 0)
+    listings = [mask_credentials(u) for u in (*source.feeds, *source.sitemaps, *source.sections)]
+    result.backing_off = [u for u in listings if u in skip]
     rate = source.rate_limit or defaults.rate_limit
     try:
         await fetcher.admit(source)
@@ -118,6 +129,7 @@ async def fetch_source(
             records=result.records,
             rate=rate,
             max_bytes=defaults.max_bytes,
+            skip=skip,
         )
         todo = []
         for cand in result.candidates:
@@ -167,6 +179,7 @@ async def fetch_source(
                 kind="feed" if source.feeds else "sitemap" if source.sitemaps else "section",
             )
         )
+    result.robots = fetcher.take_robots(source.name)
     return result
 
 
@@ -181,19 +194,23 @@ async def fetch_sources(
     guard: AddressGuard | None = None,
     progress: Progress | None = None,
     on_page: PageHook | None = None,
+    skip: Mapping[str, frozenset[str]] | None = None,
+    robots: RobotsCache | None = None,
 ) -> list[SourceFetch]:
     """Fetch a batch of sources concurrently; one result per source, in the given order.
 
     Every request passes ``guard`` (by default one that asks the system
     resolver) and goes out through its transport. A caller's ``transport``
     replaces the network (tests use httpx.MockTransport): then, unless a guard
-    is given too, names are not looked up before fetching.
+    is given too, names are not looked up before fetching. ``skip`` names, per
+    source, the listing URLs that are backing off (see ``wirewatch.health``);
+    ``robots`` is the run's robots.txt cache (by default one for this batch alone).
     """
     log.info("run %s: fetching %d sources", run_id, len(sources))
     if guard is None:
         guard = AddressGuard() if transport is None else AddressGuard(resolver=None)
     async with build_client(defaults, transport or guard.transport()) as client:
-        fetcher = Fetcher(client, defaults, archive=archive, guard=guard)
+        fetcher = Fetcher(client, defaults, archive=archive, guard=guard, cache=robots)
         return list(
             await asyncio.gather(
                 *(
@@ -204,6 +221,7 @@ async def fetch_sources(
                         known=known,
                         progress=progress,
                         on_page=on_page,
+                        skip=(skip or {}).get(source.name, frozenset()),
                     )
                     for source in sources
                 )

@@ -17,7 +17,8 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,8 +36,9 @@ from wirewatch.fetch.guard import (
 )
 from wirewatch.fetch.headers import retry_after_seconds
 from wirewatch.fetch.limiter import HostLimiter
-from wirewatch.fetch.robots import RobotsPolicy, robots_url
+from wirewatch.fetch.robots import RobotsCache, RobotsPolicy, StoredRobots, robots_url
 from wirewatch.fetch.rules import (
+    CRAWL_DELAY_CAP_SECONDS,
     CREDENTIALS_MASK,
     ERROR_BODY_MAX_BYTES,
     MAX_CONNECTIONS,
@@ -122,6 +124,21 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+# The request extension that carries a request's _Hops through its redirects.
+HOPS_EXTENSION = "wirewatch.hops"
+
+
+@dataclass
+class _Hops:
+    """One request and its redirects: who asked, and how many hops were sent so far."""
+
+    source: str
+    kind: str
+    rate: float
+    records: list[FetchRecord] = field(repr=False)
+    sent: int = 0
+
+
 @dataclass
 class _Attempt:
     record: FetchRecord
@@ -142,8 +159,12 @@ class Fetcher:
         limiter: HostLimiter | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         guard: AddressGuard | None = None,
+        cache: RobotsCache | None = None,
     ) -> None:
         self._client = client
+        # Every hop of a redirect meets robots.txt and its host's limiter (see _on_request).
+        hooks = client.event_hooks
+        client.event_hooks = {**hooks, "request": [*hooks.get("request", []), self._on_request]}
         # Without a guard of the caller's, names are not looked up before fetching.
         self._guard = guard or AddressGuard(resolver=None)
         self._defaults = defaults
@@ -151,8 +172,8 @@ class Fetcher:
         self._limiter = limiter or HostLimiter(defaults.per_host_concurrency)
         self._sleep = sleep
         self._connections = asyncio.Semaphore(MAX_CONNECTIONS)
-        self._robots: dict[str, RobotsPolicy] = {}
-        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._robots = cache if cache is not None else RobotsCache()
+        self._fresh_robots: dict[str, list[StoredRobots]] = {}  # source -> answers fetched for it
 
     async def admit(self, source: SourceConfig) -> AddressPolicy:
         """Work out what ``source`` may reach; call once per source before fetching for it."""
@@ -191,16 +212,8 @@ class Fetcher:
             )
             raise PermanentFetchError(refusal, outcome=FetchOutcome.BLOCKED_ADDRESS)
         if not await self._robots_allow(url, source=source, records=records, rate=rate):
-            policy = self._robots.get(robots_url(url))
-            if policy is not None and policy.reason == "unavailable" and policy.outcome:
-                # The host did not answer its robots.txt: say so, rather than "disallowed".
-                outcome = policy.outcome
-                message = f"not fetched: the host's robots.txt failed this run ({policy.detail})"
-                blocked: FetchError = TransientFetchError(message, outcome=outcome)
-            else:
-                outcome = FetchOutcome.ROBOTS_DISALLOWED
-                message = f"robots.txt disallows {mask_credentials(url)}"
-                blocked = PermanentFetchError(message, outcome=outcome)
+            blocked = self._robots_refusal(url)
+            outcome, message = blocked.outcome, str(blocked)
             records.append(
                 FetchRecord(
                     fetch_id=uuid.uuid4().hex,
@@ -220,6 +233,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         host = origin_key(url)
+        rate = self._polite_rate(url, rate)
         retries = self._defaults.retries
         for attempt_no in range(retries + 1):
             attempt = await self._attempt(
@@ -231,6 +245,7 @@ class Fetcher:
                 max_bytes=self._defaults.max_bytes,
                 hint_title=hint_title,
                 hint_published=hint_published,
+                records=records,
             )
             error = attempt.error
             if error is None:
@@ -259,27 +274,79 @@ class Fetcher:
             return min(retry_after, cap)
         return min(self._defaults.backoff_seconds * 2.0**attempt_no, cap)
 
+    def take_robots(self, source: str) -> list[StoredRobots]:
+        """The robots.txt answers fetched on behalf of ``source`` (to store for later runs)."""
+        return self._fresh_robots.pop(source, [])
+
+    def _robots_refusal(self, url: str, *, redirect: bool = False) -> FetchError:
+        """The error for a URL robots.txt keeps us from: disallowed, or its robots.txt failed."""
+        policy = self._robots.policy(robots_url(url))
+        where = f"redirected to {mask_credentials(url)}: " if redirect else ""
+        if policy is not None and policy.reason == "unavailable" and policy.outcome:
+            # The host did not answer its robots.txt: say so, rather than "disallowed".
+            message = f"{where}not fetched: the host's robots.txt failed this run ({policy.detail})"
+            return TransientFetchError(message, outcome=policy.outcome)
+        message = f"{where}robots.txt disallows {mask_credentials(url)}"
+        return PermanentFetchError(message, outcome=FetchOutcome.ROBOTS_DISALLOWED)
+
+    def _polite_rate(self, url: str, rate: float) -> float:
+        """``rate``, or slower where the host's robots.txt asks for a longer Crawl-delay (capped)."""
+        policy = self._robots.policy(robots_url(url))
+        delay = policy.crawl_delay(self._defaults.user_agent) if policy is not None else None
+        if delay is None:
+            return rate
+        return min(rate, 1.0 / min(delay, CRAWL_DELAY_CAP_SECONDS))
+
+    async def _on_request(self, request: httpx.Request) -> None:
+        """Each redirect hop: re-checked against its host's robots.txt, then waits its host's turn.
+
+        The hop keeps the concurrency slot of the first host (taking the target's
+        too could deadlock two hosts redirecting to each other); it is spaced by
+        the target host's rate, Crawl-delay included.
+        """
+        hops = request.extensions.get(HOPS_EXTENSION)
+        if not isinstance(hops, _Hops):
+            return
+        hops.sent += 1
+        if hops.sent == 1 or hops.kind == "robots":
+            return
+        url = str(request.url)
+        allowed = await self._robots_allow(
+            url, source=hops.source, records=hops.records, rate=hops.rate, hold_connection=False
+        )
+        if not allowed:
+            raise self._robots_refusal(url, redirect=True)
+        await self._limiter.turn(origin_key(url), self._polite_rate(url, hops.rate))
+
     async def _robots_allow(
-        self, url: str, *, source: str, records: list[FetchRecord], rate: float
+        self,
+        url: str,
+        *,
+        source: str,
+        records: list[FetchRecord],
+        rate: float,
+        hold_connection: bool = True,
     ) -> bool:
         """Consult (and on first use fetch, once per origin per run) the robots.txt for ``url``."""
         rurl = robots_url(url)
         if url == rurl:
             return True
-        policy = self._robots.get(rurl)
-        if policy is None:
-            lock = self._robots_locks.setdefault(rurl, asyncio.Lock())
-            async with lock:
-                policy = self._robots.get(rurl)
-                if policy is None:
-                    policy = await self._fetch_robots(
-                        rurl, source=source, records=records, rate=rate
-                    )
-                    self._robots[rurl] = policy
+        policy = await self._robots.answer(
+            rurl,
+            lambda: self._fetch_robots(
+                rurl, source=source, records=records, rate=rate, hold_connection=hold_connection
+            ),
+        )
         return policy.allows(url, self._defaults.user_agent)
 
     async def _fetch_robots(
-        self, rurl: str, *, source: str, records: list[FetchRecord], rate: float
+        self,
+        rurl: str,
+        *,
+        source: str,
+        records: list[FetchRecord],
+        rate: float,
+        hold_connection: bool = True,
     ) -> RobotsPolicy:
         # One attempt, no retries: an unreadable robots.txt closes the host for
         # this run only, and the next run asks again.
@@ -291,16 +358,20 @@ class Fetcher:
             headers={},
             max_bytes=ROBOTS_MAX_BYTES,
             truncate=True,
+            hold_connection=hold_connection,
         )
         status = attempt.record.status_code
+        fresh = self._fresh_robots.setdefault(source, [])
         if attempt.exchange is not None:
             records.append(attempt.record)
             text = attempt.exchange.body.decode("utf-8", errors="replace")
+            fresh.append(StoredRobots(rurl, status or 200, text, attempt.record.requested_at))
             return RobotsPolicy.from_text(text)
         if status is not None and 400 <= status < 500 and status != 429:
             records.append(
                 replace(attempt.record, error=f"{attempt.record.error}: no robots.txt, all allowed")
             )
+            fresh.append(StoredRobots(rurl, status, None, attempt.record.requested_at))
             return RobotsPolicy.missing()
         records.append(
             replace(
@@ -327,6 +398,8 @@ class Fetcher:
         truncate: bool = False,
         hint_title: str | None = None,
         hint_published: datetime | None = None,
+        records: list[FetchRecord] | None = None,
+        hold_connection: bool = True,
     ) -> _Attempt:
         """One HTTP request: an ok/not_modified record with its exchange, or a failed one with its error."""
         fetch_id = uuid.uuid4().hex
@@ -334,7 +407,10 @@ class Fetcher:
         # A login from the URL goes as a header: httpx never sees (or logs) it in a URL.
         wire_url, login = split_credentials(url)
         auth: httpx.Auth | None = httpx.BasicAuth(*login) if login else None
-        extensions = {POLICY_EXTENSION: self._guard.policy(source)}
+        extensions = {
+            POLICY_EXTENSION: self._guard.policy(source),
+            HOPS_EXTENSION: _Hops(source, kind, rate, records if records is not None else []),
+        }
 
         def record(outcome: str, **fields: Any) -> FetchRecord:
             return FetchRecord(
@@ -357,7 +433,8 @@ class Fetcher:
         requested_at = _now()
         total_timeout = self._defaults.timeout_seconds * TOTAL_TIMEOUT_FACTOR
         try:
-            async with self._limiter.slot(host, rate), self._connections:
+            connection = self._connections if hold_connection else nullcontext()
+            async with self._limiter.slot(host, rate), connection:
                 requested_at = _now()
                 async with asyncio.timeout(total_timeout):
                     async with self._client.stream(

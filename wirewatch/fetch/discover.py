@@ -444,18 +444,24 @@ async def discover(
     records: list[FetchRecord],
     rate: float,
     max_bytes: int,
+    skip: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Every article candidate a source's feeds, sitemaps and sections name, newest first.
 
     Each listing fetch is appended to ``records``; a failing listing is recorded
-    and the others go on.
+    and the others go on. Listings whose (masked) URL is in ``skip`` are left
+    alone: they are backing off after failing run after run.
     """
     listing = _Listing(source, fetcher, known, records, rate, max_bytes)
+
+    def due(urls: Sequence[str]) -> list[str]:
+        return [url for url in urls if mask_credentials(url) not in skip]
+
     groups = await run_all(
         [
-            *(listing.feed(url) for url in source.feeds),
-            *(listing.sitemap(url) for url in source.sitemaps),
-            *(listing.section(url) for url in source.sections),
+            *(listing.feed(url) for url in due(source.feeds)),
+            *(listing.sitemap(url) for url in due(source.sitemaps)),
+            *(listing.section(url) for url in due(source.sections)),
         ]
     )
     return newest_first(merge_candidates(groups), key=candidate_time)

@@ -70,6 +70,10 @@ class HostLimiter:
             await self._wait_turn(state)
             yield
 
+    async def turn(self, host: str, rate: float) -> None:
+        """Wait for the host's next start without taking one of its slots (a redirect hop)."""
+        await self._wait_turn(self._state(host, rate))
+
     def defer(self, host: str, seconds: float) -> None:
         """Push the host's next request start ``seconds`` into the future (after a 429/503)."""
         state = self._hosts.get(host)

@@ -13,6 +13,7 @@ from ipaddress import IPv4Address, IPv6Address
 __all__ = [
     "ARTICLE_PATH_PATTERNS",
     "BLOCKED_ADDRESS_CLASSES",
+    "CRAWL_DELAY_CAP_SECONDS",
     "CREDENTIALS_MASK",
     "ERROR_BODY_MAX_BYTES",
     "GZIP_MAGIC",
@@ -47,6 +48,11 @@ MAX_CONNECTIONS = 64
 # Error pages are read up to this size and dropped: leaving unread bytes on a
 # socket makes closing it a reset, which servers log as an error.
 ERROR_BODY_MAX_BYTES = 65_536
+
+# A robots.txt Crawl-delay longer than the configured delay wins, up to this: some sites
+# write 60 or 3600 to mean "slowly", which would hold a 15-minute run for hours on one
+# host; at 10 s a host still gets at most six requests a minute from us.
+CRAWL_DELAY_CAP_SECONDS = 10.0
 
 # Google reads at most 500 KiB of robots.txt; so do we (the rest is ignored).
 ROBOTS_MAX_BYTES = 512_000

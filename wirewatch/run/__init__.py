@@ -48,8 +48,9 @@ if TYPE_CHECKING:
         StoryAlertInfo,
         summarize,
         summary_line,
+        summary_markdown,
     )
-    from wirewatch.run.lock import run_lock
+    from wirewatch.run.lock import run_lock, run_lock_held
     from wirewatch.run.params import RunParams
     from wirewatch.run.pool import ExtractionPool
     from wirewatch.run.runsession import RunSession, extraction_pool, session
@@ -80,8 +81,9 @@ _MODULES = {
         "StoryAlertInfo",
         "summarize",
         "summary_line",
+        "summary_markdown",
     ),
-    "lock": ("run_lock",),
+    "lock": ("run_lock", "run_lock_held"),
     "params": ("RunParams",),
     "pool": ("ExtractionPool",),
     "runsession": ("RunSession", "extraction_pool", "session"),
@@ -129,9 +131,11 @@ __all__ = [
     "queue_story_alerts",
     "read_archives",
     "run_lock",
+    "run_lock_held",
     "session",
     "summarize",
     "summary_line",
+    "summary_markdown",
 ]
 
 

@@ -8,11 +8,11 @@ place a summary is made.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from wirewatch.extract import BoilerplateModel
-from wirewatch.fetch import KnownUrl, SourceFetch
+from wirewatch.fetch import KnownUrl, SourceFetch, StoredRobots
 from wirewatch.models import FetchOutcome, FetchRecord, Page, PageResult, RunSummary
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "StoryAlertInfo",
     "summarize",
     "summary_line",
+    "summary_markdown",
 ]
 
 
@@ -37,6 +38,10 @@ class RunStart:
     started_at: datetime
     known: Mapping[str, KnownUrl]
     boilerplate: BoilerplateModel
+    # Source -> listing URLs (masked) this run leaves alone: backing off (wirewatch.health).
+    backing_off: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # robots.txt answers earlier runs fetched, still within robots_ttl_seconds.
+    robots: tuple[StoredRobots, ...] = ()
 
 
 @dataclass(frozen=True, repr=False)
@@ -189,6 +194,7 @@ def summarize(
         alerts_sent=alert.sent,
         alerts_failed=alert.failed,
         errors=errors,
+        backing_off=[f"{f.source}: {url}" for f in fetch.sources for url in f.backing_off],
     )
 
 
@@ -201,3 +207,47 @@ def summary_line(summary: RunSummary) -> str:
         f"{summary.meetings_new} new meetings, {summary.alerts_sent} alerts sent, "
         f"{summary.alerts_failed} failed"
     )
+
+
+def _cell(value: object) -> str:
+    """A value as one markdown table cell: no line breaks, pipes escaped."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def summary_markdown(summary: RunSummary, *, max_lines: int = 20) -> str:
+    """The run summary as a markdown table (the Prefect UI shows it as the run's artifact)."""
+    duration = ""
+    if summary.finished_at is not None:
+        duration = f" in {(summary.finished_at - summary.started_at).total_seconds():.1f} s"
+    outcomes = ", ".join(f"{k} {v}" for k, v in summary.fetch_outcomes.items()) or "none"
+    rows = [
+        ("sources", summary.sources),
+        ("discover", f"{summary.discovered} URLs, {summary.skipped_known} already loaded and unchanged"),
+        ("fetch", f"{summary.fetched} requests: {outcomes}"),
+        ("extract", f"{summary.extracted} articles, {summary.extract_errors} pages without one"),
+        (
+            "load",
+            f"{summary.articles_new} new, {summary.articles_updated} updated, "
+            f"{summary.articles_unchanged} unchanged; {summary.stories_new} new stories",
+        ),
+        ("detect", f"{summary.meetings_new} new meetings"),
+        (
+            "alerts",
+            f"{summary.alerts_created} queued, {summary.alerts_sent} sent, {summary.alerts_failed} failed",
+        ),
+        ("backing off", f"{len(summary.backing_off)} feeds not tried this run"),
+    ]
+    lines = [
+        f"# Run {_cell(summary.run_id)}: {summary.status}{duration}",
+        "",
+        "| step | result |",
+        "|---|---|",
+        *(f"| {name} | {_cell(value)} |" for name, value in rows),
+    ]
+    for title, items in (("Backing off", summary.backing_off), ("Errors", summary.errors)):
+        if items:
+            lines += ["", f"## {title}", ""]
+            lines += [f"- {_cell(item)}" for item in items[:max_lines]]
+            if len(items) > max_lines:
+                lines.append(f"- ... and {len(items) - max_lines} more")
+    return "\n".join(lines) + "\n"

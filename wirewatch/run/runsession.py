@@ -23,12 +23,13 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import TypeVar
 
 from wirewatch import lifetime, progress, store
 from wirewatch.extract import templates_of
+from wirewatch.health import Backoff, backing_off
 from wirewatch.models import RunSummary
 from wirewatch.run.infos import (
     AlertInfo,
@@ -119,8 +120,16 @@ def _begin(settings: Settings, run_id: str | None) -> RunSession:
     with open_warehouse(settings.db) as con, transaction(con):
         store.register_sources(con, settings.sources.sources)
         known = store.read_known_urls(con, [s.name for s in settings.sources.sources])
+        fresh_since = started - timedelta(seconds=settings.defaults.robots_ttl_seconds)
         start = RunStart(
-            run_id=run_id, started_at=started, known=known, boilerplate=store.load_boilerplate(con)
+            run_id=run_id,
+            started_at=started,
+            known=known,
+            boilerplate=store.load_boilerplate(con),
+            backing_off=backing_off(
+                store.read_health(con), started, Backoff.of(settings.defaults)
+            ),
+            robots=tuple(store.fresh_robots(con, fresh_since)),
         )
         run = RunSession(settings, start, None)
         store.start_run(con, run.summary)

@@ -32,8 +32,9 @@ from wirewatch.extract import (
     templates_of,
 )
 from wirewatch.extract import extract_pages as extract_in_process
-from wirewatch.fetch import WarcArchive, read_archive
+from wirewatch.fetch import WarcArchive, mask_credentials, read_archive, robots_cache_for
 from wirewatch.fetch import fetch_sources as fetch_all
+from wirewatch.health import Backoff, Observation, observe
 from wirewatch.indexing import IndexSync, sync_index
 from wirewatch.models import Page, PageResult
 from wirewatch.run.infos import (
@@ -108,6 +109,8 @@ def fetch_sources(
                 archive=archive,
                 progress=page_done,
                 on_page=pool.extract_early if pool is not None else None,
+                skip=start.backing_off,
+                robots=robots_cache_for(start.run_id, start.robots),
             )
         )
     progress.advance("sources", len(sources))
@@ -200,6 +203,7 @@ def load_pages(
     }
     by_fetch = {r.fetch_id: r for r in ordered}
     records = fetched.records
+    observations = _observations(settings, fetched)
     total = store.ArticleLoad()
     with connect(settings.db) as con:
         index = store.load_story_index(con, window_days=settings.defaults.story_window_days, now=now)
@@ -226,6 +230,11 @@ def load_pages(
             )
             if i == 0:  # final already (extraction is done), and safe from a crash in later batches
                 store.save_boilerplate(con, extracted.boilerplate)
+            if i == len(batches) - 1:  # with the listing fetches it is computed from
+                store.record_health(
+                    con, run_id, observations, backoff=Backoff.of(settings.defaults)
+                )
+                store.save_robots(con, [r for f in fetched.sources for r in f.robots])
         total.add(part)
         progress.advance("load")
     return LoadInfo(
@@ -235,6 +244,26 @@ def load_pages(
         url_variants=total.url_variants,
         stories_new=total.stories_new,
     )
+
+
+def _observations(settings: Settings, fetched: FetchInfo) -> list[Observation]:
+    """What this run saw of each source's listings (those it did not leave alone)."""
+    config = {s.name: s for s in settings.sources.sources}
+    seen: list[Observation] = []
+    for f in fetched.sources:
+        source = config.get(f.source)
+        if source is None:
+            continue
+        kinds = (("feed", source.feeds), ("sitemap", source.sitemaps), ("section", source.sections))
+        skipped = set(f.backing_off)
+        listings = [
+            (masked, kind)
+            for kind, urls in kinds
+            for masked in map(mask_credentials, urls)
+            if masked not in skipped
+        ]
+        seen.extend(observe(f.source, listings, f.records))
+    return seen
 
 
 def detect_pending(settings: Settings, *, pool: ExtractionPool | None = None) -> DetectInfo:
