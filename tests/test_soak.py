@@ -47,9 +47,13 @@ MEMORY_GROWTH_BAR = 0.10  # issue 13: run 30's peak within 10% of run 3's
 RUN_DEADLINE_SECONDS = 900.0  # a hung run is killed (and fails the soak) rather than hanging CI
 FAILING_STATES = ("failing", "backing_off")
 
+# Source health backoff in seconds, small enough that a source down for ten runs is retried
+# within soakwire.BACKOFF_TOLERANCE runs of coming back (a run takes over 5 s: the cap is 10).
 DEFAULTS_YAML = (
     "timeout_seconds: 5\nretries: 1\nbackoff_seconds: 0.05\nrate_limit: 200\n"
     "per_host_concurrency: 4\n"
+    "health_free_failures: 2\nhealth_backoff_base_seconds: 2\nhealth_backoff_factor: 2\n"
+    "health_backoff_cap_seconds: 10\n"
 )
 
 
@@ -85,8 +89,7 @@ def _env(tmp: Path, api_url: str) -> dict[str, str]:
 
 
 def _wirewatch(tmp: Path, *args: str) -> list[str]:
-    common = ["--config", str(tmp / "config"), "--db", str(tmp / "w.duckdb")]
-    return [sys.executable, "-m", "wirewatch", *args, *common]
+    return [sys.executable, "-m", "wirewatch", *args, "--db", str(tmp / "w.duckdb")]
 
 
 def _run_once(tmp: Path, env: dict[str, str], run: int) -> RunRecord:
@@ -95,7 +98,7 @@ def _run_once(tmp: Path, env: dict[str, str], run: int) -> RunRecord:
     started = time.monotonic()
     with open(tmp / f"run-{run:02d}.out", "wb") as out, open(err_path, "wb") as err:
         child = subprocess.Popen(
-            [*_wirewatch(tmp, "run"), "--data", str(tmp / "data")],
+            [*_wirewatch(tmp, "run"), "--config", str(tmp / "config"), "--data", str(tmp / "data")],
             env=env,
             stdout=out,
             stderr=err,
@@ -121,7 +124,7 @@ def _run_once(tmp: Path, env: dict[str, str], run: int) -> RunRecord:
 
 def _status(tmp: Path, env: dict[str, str], record: RunRecord) -> None:
     done = subprocess.run(
-        _wirewatch(tmp, "status", "--format", "json"),
+        [*_wirewatch(tmp, "status", "--format", "json"), "--data", str(tmp / "data")],
         env=env,
         capture_output=True,
         text=True,
