@@ -201,18 +201,20 @@ def test_a_source_down_for_runs_fails_in_status_then_recovers(
     assert _source(_status(settings))["state"] == "ok"
 
     state.down = True
-    for _ in range(3):
+    for n in range(1, 11):  # down for ten runs
         summary = _plain_run(settings)
-        assert summary.status == "completed"
+        assert summary.status == "completed" and summary.backing_off == []
+        if n == 3:
+            assert _source(_status(settings))["state"] == "failing"
     report = _status(settings)
     own, feed = _source(report), _source(report, feed=True)
     assert own["state"] == feed["state"] == "failing"
-    assert own["consecutive_failures"] == feed["consecutive_failures"] == 3
+    assert own["consecutive_failures"] == feed["consecutive_failures"] == 10
     assert "503" in feed["last_error"] and feed["feed"] == f"{base}/feed.xml"
     # robots.txt was asked by the first run only: later runs reuse the stored answer (TTL a day).
     assert state.hits.count("/robots.txt") == 1
     assert own["answered_ever"] is True
-    assert report["runs"][0]["outcome"] == "completed" and len(report["runs"]) == 4
+    assert report["runs"][0]["outcome"] == "completed" and len(report["runs"]) == 10  # the last ten
 
     state.down = False
     _plain_run(settings)
@@ -368,3 +370,24 @@ def test_each_run_publishes_its_summary_as_a_prefect_artifact(
     mine = [a for a in found if summary.run_id in str(a.data)]
     assert len(mine) == 1 and mine[0].type == "markdown"
     assert "| load | 2 new" in str(mine[0].data)
+
+
+def test_status_reads_a_warehouse_from_before_source_health(tmp_path: Path) -> None:
+    from wirewatch import store
+
+    db = tmp_path / "old.duckdb"
+    with store.open_warehouse(db):
+        pass
+    con = duckdb.connect(str(db))
+    con.execute("DROP TABLE source_health; DROP TABLE robots_cache")
+    con.execute("DELETE FROM schema_migrations WHERE name = '007_source_health.sql'")
+    con.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "wirewatch", "status", "--format", "json", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["sources"] == []
+    assert "next run" in result.stderr

@@ -38,15 +38,17 @@ logging.getLogger("wirewatch.warehouse").addHandler(Said(logging.WARNING))
 from wirewatch.app import trends
 from wirewatch.attention import attention_series
 from wirewatch.storysearch import search_stories
+from wirewatch.status import read_status
 from wirewatch.warehouse import read_only_query
 
-answers, failures = {"search": 0, "attention": 0, "sql": 0, "trends": 0}, []
+answers, failures = {"search": 0, "attention": 0, "sql": 0, "trends": 0, "status": 0}, []
 while not stop.exists():
     for kind, read in (
         ("search", lambda: search_stories(db, "Verin OR Samarin", limit=5)),
         ("attention", lambda: attention_series(db, ["Verin", "Samarin"], by="day")),
         ("sql", lambda: read_only_query(db, "SELECT count(*) FROM articles")),
         ("trends", lambda: trends.run(db, "daily_volume")),
+        ("status", lambda: read_status(db, archive_dir=db.parent / "archive")),
     ):
         try:
             read()

@@ -17,6 +17,7 @@ it has health for; ``state`` is one of :data:`wirewatch.health.STATES`.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -27,6 +28,8 @@ from wirewatch.run.lock import run_lock_held
 from wirewatch.settings import run_lock_for
 
 __all__ = ["PACE_DAYS", "RUNS_SHOWN", "read_status"]
+
+log = logging.getLogger(__name__)
 
 RUNS_SHOWN: Final = 10  # the last runs listed: two and a half hours at the default schedule
 # A source's usual gap between new articles is judged on the articles first seen this recently:
@@ -125,6 +128,9 @@ def read_status(db: Path, *, archive_dir: Path, runs: int = RUNS_SHOWN) -> dict[
         return report  # nothing has run yet: the shape stays the same
     with store.connect(db, read_only=True, wait_seconds=_WAIT_SECONDS) as con:
         report["runs"] = [_run_row(r) for r in store.latest_runs(con, runs)]
-        report["sources"] = _sources(con, now)
+        if store.health_recorded(con):
+            report["sources"] = _sources(con, now)
+        else:
+            log.warning("the warehouse has no source health yet: its next run records it")
         report["alerts"] = store.outbox_counts(con)
     return report

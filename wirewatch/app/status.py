@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +39,19 @@ _SOURCES = [
 ]
 
 
+_TIMES = ("started_at", "finished_at", "last_success", "next_attempt", "last_attempt")
+
+
+def _shown(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with its times to the second, for people (JSON keeps them whole)."""
+    return {
+        k: datetime.fromisoformat(v).isoformat(sep=" ", timespec="seconds")
+        if k in _TIMES and isinstance(v, str)
+        else v
+        for k, v in row.items()
+    }
+
+
 def _source_rows(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sources by health, worst first; a listing row only where it is not ok (its source says the rest)."""
     rank = {state: i for i, state in enumerate(STATE_ORDER)}
@@ -47,7 +61,7 @@ def _source_rows(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
         state = s["state"]
         if state in ("failing", "backing_off") and not s["answered_ever"]:
             state += ", never answered"
-        rows.append({**s, "state": state})
+        rows.append(_shown({**s, "state": state}))
     return rows
 
 
@@ -70,7 +84,8 @@ def print_status(console: Console, report: dict[str, Any], *, wide: bool = False
     )
     console.print()
     if report["runs"]:
-        print_listing(console, Listing(_RUNS, report["runs"], "Last runs"), wide=wide)
+        runs = [_shown(r) for r in report["runs"]]
+        print_listing(console, Listing(_RUNS, runs, "Last runs"), wide=wide)
     else:
         console.print(Text("No runs yet."))
     console.print()

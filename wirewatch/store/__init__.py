@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from wirewatch.store.health import (
         article_pace,
         fresh_robots,
+        health_recorded,
         latest_runs,
         outbox_counts,
         read_health,
@@ -122,6 +123,7 @@ _AREA_OF = {
     "object_batches": "export",
     "article_pace": "health",
     "fresh_robots": "health",
+    "health_recorded": "health",
     "latest_runs": "health",
     "outbox_counts": "health",
     "read_health": "health",
@@ -176,6 +178,7 @@ __all__ = [
     "export_objects",
     "finish_run",
     "fresh_robots",
+    "health_recorded",
     "hit_details",
     "index_documents",
     "index_versions",

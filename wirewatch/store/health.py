@@ -10,11 +10,12 @@ from typing import Any
 
 from wirewatch.fetch import StoredRobots
 from wirewatch.health import Backoff, Health, Observation, advance
-from wirewatch.store.connection import Connection, load_rows, select_rows
+from wirewatch.store.connection import Connection, load_rows, select_rows, select_value
 
 __all__ = [
     "article_pace",
     "fresh_robots",
+    "health_recorded",
     "latest_runs",
     "outbox_counts",
     "read_health",
@@ -22,6 +23,11 @@ __all__ = [
     "registered_sources",
     "save_robots",
 ]
+
+
+def health_recorded(con: Connection) -> bool:
+    """True when the warehouse keeps source health (a warehouse from before it gets it on its next run)."""
+    return bool(select_value(con, "health/recorded"))
 
 
 def read_health(con: Connection) -> list[Health]:
