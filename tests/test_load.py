@@ -114,3 +114,30 @@ def test_each_story_gets_one_event_and_keeps_it(db_path: Path) -> None:
     events = rows(db_path, "SELECT story_id, event_id FROM story_events ORDER BY event_id")
     assert set(first) <= set(events) and len({e for _, e in events}) == 2
     assert set(rows(db_path, "SELECT story_id, event_id FROM story_coverage")) == set(events)
+
+
+def test_an_article_answering_304_after_its_listing_moved_is_not_asked_again(db_path: Path) -> None:
+    # The listing's <updated> moved, the page answered 304: it did not change. The next
+    # run must not ask again while the listing keeps that date (the soak found one
+    # conditional GET a run for every such page while it was listed).
+    from wirewatch.fetch import changed_since
+    from wirewatch.models import Candidate, FetchRecord
+
+    url = "http://coast.example/news/1.html"
+    first, moved = NOW, datetime(2026, 11, 21, 9, tzinfo=UTC)
+
+    def record(outcome: str, status: int, etag: str | None) -> FetchRecord:
+        return FetchRecord(
+            fetch_id=f"f-{outcome}", source="coast", url=url, requested_at=NOW, outcome=outcome,
+            status_code=status, etag=etag, kind="article",
+        )  # fmt: skip
+
+    with warehouse.open_warehouse(db_path) as con:
+        store.record_fetches(con, "r1", [record("ok", 200, '"v1"')], source_updated={url: first})
+        store.record_fetches(
+            con, "r2", [record("not_modified", 304, None)], source_updated={url: moved}
+        )
+        known = store.read_known_urls(con, ["coast"])[url]
+    assert (known.etag, known.loaded) == ('"v1"', True)  # validators kept
+    listed = Candidate(url=url, source="coast", via="feed", updated=moved)
+    assert not changed_since(listed, known)

@@ -93,6 +93,7 @@ def record_fetches(
     source_updated = source_updated or {}
     rows: list[dict[str, Any]] = []
     state: list[dict[str, Any]] = []
+    unchanged: list[dict[str, Any]] = []  # 304s: the listing's date moved, the page did not
     for r in records:
         outcome, error = overrides.get(r.fetch_id, (r.outcome, r.error))
         rows.append(
@@ -114,6 +115,8 @@ def record_fetches(
         if r.kind == "robots" or (r.kind != "article" and r.source in deferred):
             continue
         final = is_final(outcome, r.status_code)
+        if outcome == FetchOutcome.NOT_MODIFIED and source_updated.get(r.url) is not None:
+            unchanged.append({"url": r.url, "source_updated": source_updated[r.url]})
         if outcome == FetchOutcome.NOT_MODIFIED or (not final and r.kind != "article"):
             continue  # keep the validators we already have
         state.append(
@@ -131,3 +134,4 @@ def record_fetches(
         )
     load_rows(con, "runs/insert_fetches", rows, key=["fetch_id"])
     load_rows(con, "urls/upsert_url_state", state, key=["url"])
+    load_rows(con, "urls/advance_source_updated", unchanged, key=["url"])
