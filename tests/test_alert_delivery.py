@@ -118,7 +118,7 @@ class Outbox:
 
     def run(self, meetings: list[MeetingView], now: datetime) -> int:
         """Plan alerts for the meetings seen this run, deliver what is due; return the number sent."""
-        for meeting_id, channel, rule in plan_alerts(meetings, self.config):
+        for meeting_id, channel, rule, _ in plan_alerts(meetings, self.config, now=now):
             key = (meeting_id, channel)
             if key not in self.rows:  # INSERT ... ON CONFLICT (meeting_id, channel) DO NOTHING
                 self.rows[key] = Row(f"{meeting_id}/{channel}", meeting_id, channel, rule)

@@ -244,6 +244,7 @@ class RunSummary:
     alerts_created: int = 0
     alerts_sent: int = 0
     alerts_failed: int = 0
+    alerts_skipped: int = 0  # older than their rule's max_age_days: recorded, never sent
     errors: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:

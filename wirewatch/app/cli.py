@@ -167,7 +167,8 @@ def demo(
     with DemoNewswire(history=history_default(True) if history is None else history) as wire:
         sources_file = printing.write_sources(wire.sources, demo_dir / "sources.yaml")
         settings = Settings.load(
-            db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
+            db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file,
+            alerts_as_of=wire.clock,  # a replay of its week: alert ages count from then
         )
         out.print(
             Text.assemble(
@@ -303,7 +304,7 @@ def sql(
     _print_rows(columns, rows, fmt, wide)
 
 
-STATUSES = ("pending", "sent", "failed")
+STATUSES = ("pending", "sent", "failed", "skipped")
 
 
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool) -> None:
@@ -371,7 +372,7 @@ def alerts(
         str | None,
         typer.Option("--since", help="Only alerts created on or after this date (YYYY-MM-DD)."),
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="pending, sent or failed.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="pending, sent, failed or skipped.")] = None,
     fmt: FormatOption = "table",
     wide: WideOption = False,
     db: DbOption = None,

@@ -99,6 +99,7 @@ class DetectInfo:
     meetings_touched: int = 0
     meetings_new: int = 0
     alerts_created: int = 0
+    alerts_skipped: int = 0  # older than their rule's max_age_days: recorded, not sent
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class StoryAlertInfo:
     stories: int = 0  # stories new to story alerts
     matched: int = 0  # of them, those matching at least one watched query
     alerts_created: int = 0
+    alerts_skipped: int = 0  # older than their rule's max_age_days: recorded, not sent
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ def summarize(
         stories_new=load.stories_new,
         meetings_new=detect.meetings_new,
         alerts_created=detect.alerts_created + story.alerts_created,
+        alerts_skipped=detect.alerts_skipped + story.alerts_skipped,
         alerts_sent=alert.sent,
         alerts_failed=alert.failed,
         errors=errors,
