@@ -22,7 +22,7 @@ from typer.exceptions import TyperException
 
 from wirewatch.app.desk import register as _register_desk
 from wirewatch.app.exports import export as export_command
-from wirewatch.app.options import ConfigOption, DbOption
+from wirewatch.app.options import ConfigOption, DbOption, FormatOption, WideOption
 from wirewatch.app.stage_commands import register as _register_stages
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
@@ -56,17 +56,6 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Runtime data directory: archives, alert files, Prefect home [env WIREWATCH_DATA; default data/].",
-    ),
-]
-WideOption = Annotated[
-    bool, typer.Option("--wide", help="Every column, none cut (rows as blocks if they cannot fit).")
-]
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        help="table (fitted to a terminal; aligned and never cut when piped), csv (with a header row) "
-        "or json (one array of objects).",
     ),
 ]
 
