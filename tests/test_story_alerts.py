@@ -259,3 +259,33 @@ def test_too_old_meetings_and_stories_are_recorded_skipped_once_and_never_sent(
     assert sorted((r["kind"], r["skipped"], r["channels"]) for r in rows) == [
         ("call", 2, 2), ("story", 1, 1)
     ]
+
+
+def test_the_run_summary_counts_the_index_step_and_the_story_alerts(settings: Settings) -> None:
+    import io
+
+    from rich.console import Console
+
+    from wirewatch.app.printing import print_summary
+
+    ties = page("f1", "neman", "http://neman.example/ties", "Verin, Samarin talk by phone", TIES)
+    filler = page("f2", "neman", "http://neman.example/ice", "Ice park work begins", FILLER)
+    with session(settings, pool=False) as current:
+        extracted = ExtractInfo((ties, filler), BoilerplateModel())
+        current.record(
+            run.load_pages(settings, run_id=current.run_id, fetched=FetchInfo(), extracted=extracted)
+        )
+        current.record(run.index_articles(settings, run_id=current.run_id))
+        current.record(run.queue_story_alerts(settings, run_id=current.run_id))
+        current.record(run.deliver_alerts(settings))
+    summary = current.summary
+    assert (summary.articles_indexed, summary.stories_matched) == (2, 1)
+    assert (summary.alerts_created, summary.story_alerts_created, summary.alerts_sent) == (1, 1, 1)
+    printed = io.StringIO()
+    print_summary(Console(file=printed, width=200), summary)
+    lines = printed.getvalue().splitlines()
+    assert "index: 2 articles indexed, 0 removed" in lines
+    assert (
+        "alert: 1 queued (0 for meetings, 1 for stories: 1 of 2 new stories matched a saved "
+        "query), 1 sent, 0 failed; 0 skipped as too old"
+    ) in lines

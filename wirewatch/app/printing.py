@@ -115,10 +115,15 @@ def print_summary(console: Console, summary: RunSummary) -> None:
             f"{summary.stories_new} new stories",
         ),
         ("detect", f"{summary.meetings_new} new meetings"),
+        ("index", f"{summary.articles_indexed} articles indexed, {summary.index_removed} removed"),
         (
             "alert",
-            f"{summary.alerts_created} queued, {summary.alerts_sent} sent, "
-            f"{summary.alerts_failed} failed; {summary.alerts_skipped} skipped as too old",
+            f"{summary.alerts_created} queued "
+            f"({summary.alerts_created - summary.story_alerts_created} for meetings, "
+            f"{summary.story_alerts_created} for stories: {summary.stories_matched} of "
+            f"{summary.stories_new_to_alerts} new stories matched a saved query), "
+            f"{summary.alerts_sent} sent, {summary.alerts_failed} failed; "
+            f"{summary.alerts_skipped} skipped as too old",
         ),
     ]
     print_record(console, f"Run {summary.run_id}: {summary.status}", fields)

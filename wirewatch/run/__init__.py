@@ -18,7 +18,7 @@ lives here, free of Prefect::
         run.record(extracted)
         run.record(load_pages(settings, run_id=run.run_id, fetched=fetched, extracted=extracted))
         run.record(detect_pending(settings, pool=run.pool))
-        index_articles(settings, run_id=run.run_id)
+        run.record(index_articles(settings, run_id=run.run_id))
         run.record(deliver_alerts(settings))
     summary = run.summary   # RunSummary, also stored in the runs table
 

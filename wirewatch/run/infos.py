@@ -13,6 +13,7 @@ from datetime import datetime
 
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl, SourceFetch
+from wirewatch.indexing import IndexSync
 from wirewatch.models import FetchOutcome, FetchRecord, Page, PageResult, RunSummary
 
 __all__ = [
@@ -145,6 +146,7 @@ def summarize(
     detect: DetectInfo | None = None,
     alert: AlertInfo | None = None,
     story: StoryAlertInfo | None = None,
+    index: IndexSync | None = None,
     finished_at: datetime | None = None,
     failure: str | None = None,
 ) -> RunSummary:
@@ -154,6 +156,7 @@ def summarize(
     detect = detect or DetectInfo()
     alert = alert or AlertInfo()
     story = story or StoryAlertInfo()
+    index = index or IndexSync()
     results = extract.results if extract else ()
     overrides = _outcomes(fetch, extract)
     outcomes: dict[str, int] = {}
@@ -187,7 +190,12 @@ def summarize(
         url_variants=load.url_variants,
         stories_new=load.stories_new,
         meetings_new=detect.meetings_new,
+        articles_indexed=index.indexed,
+        index_removed=index.removed,
+        stories_new_to_alerts=story.stories,
+        stories_matched=story.matched,
         alerts_created=detect.alerts_created + story.alerts_created,
+        story_alerts_created=story.alerts_created,
         alerts_skipped=detect.alerts_skipped + story.alerts_skipped,
         alerts_sent=alert.sent,
         alerts_failed=alert.failed,

@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from wirewatch import lifetime, progress, store
 from wirewatch.extract import templates_of
+from wirewatch.indexing import IndexSync
 from wirewatch.models import RunSummary
 from wirewatch.run.infos import (
     AlertInfo,
@@ -49,7 +50,9 @@ __all__ = ["RunSession", "extraction_pool", "session"]
 
 log = logging.getLogger(__name__)
 
-_I = TypeVar("_I", FetchInfo, ExtractInfo, LoadInfo, DetectInfo, StoryAlertInfo, AlertInfo)
+_I = TypeVar(
+    "_I", FetchInfo, ExtractInfo, LoadInfo, DetectInfo, IndexSync, StoryAlertInfo, AlertInfo
+)
 
 
 class RunSession:
@@ -65,6 +68,7 @@ class RunSession:
         self._detect: DetectInfo | None = None
         self._alert: AlertInfo | None = None
         self._story: StoryAlertInfo | None = None
+        self._index: IndexSync | None = None
         self.summary = self.summarize("running")
 
     @property
@@ -84,6 +88,8 @@ class RunSession:
             self._detect = info
         elif isinstance(info, StoryAlertInfo):
             self._story = info
+        elif isinstance(info, IndexSync):
+            self._index = info
         else:
             self._alert = info
         return info
@@ -102,6 +108,7 @@ class RunSession:
             detect=self._detect,
             alert=self._alert,
             story=self._story,
+            index=self._index,
             finished_at=finished_at,
             failure=failure,
         )
