@@ -55,7 +55,7 @@ def ingest(params: RunParams | None = None) -> RunSummary:
         run.record(extracted)
         run.record(load_task(settings, run.run_id, fetched, extracted))
         run.record(detect_task(settings, run.pool))
-        index_task(settings, run.run_id)  # the search index follows the warehouse writes
+        run.record(index_task(settings, run.run_id))  # the search index follows the warehouse writes
         run.record(story_alerts_task(settings, run.run_id))
         run.record(deliver_alerts_task(settings))
     get_run_logger().info(summary_line(run.summary))

@@ -1,4 +1,4 @@
-"""The reprocess flow: re-extract archived responses without refetching, then load, detect, alert.
+"""The reprocess flow: re-extract archived responses without refetching, then load, detect, index, alert.
 
 The newest archived copy of each URL wins. Articles whose cleaned text is
 unchanged stay as they are; changed ones get a new version and go through
@@ -16,6 +16,7 @@ from tasks import (
     index_task,
     load_task,
     read_archives_task,
+    story_alerts_task,
 )
 from wirewatch.models import RunSummary
 from wirewatch.run import (
@@ -38,7 +39,8 @@ def reprocess(params: RunParams | None = None, run_id: str | None = None) -> Run
         run.record(extracted)
         run.record(load_task(settings, run.run_id, FetchInfo(), extracted))
         run.record(detect_task(settings, run.pool))
-        index_task(settings, run.run_id)  # the search index follows the warehouse writes
+        run.record(index_task(settings, run.run_id))  # the search index follows the warehouse writes
+        run.record(story_alerts_task(settings, run.run_id))
         run.record(deliver_alerts_task(settings))
     get_run_logger().info(summary_line(run.summary))
     return run.summary

@@ -29,6 +29,14 @@ def prefect_harness() -> Iterator[None]:
 
 
 @pytest.fixture
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy from the environment: httpx and requests would send loopback traffic to it."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A fresh, not yet created, warehouse file."""
     return tmp_path / "warehouse" / "test.duckdb"

@@ -73,10 +73,10 @@ def test_default_alerts_yaml_alerts_on_every_in_person_and_call_meeting() -> Non
         meeting("future", kind="announced", confidence=0.99),
         meeting("weak", kind="in_person", confidence=0.2),
     ]
-    planned = plan_alerts(meetings, cfg)
+    planned = plan_alerts(meetings, cfg, now=NOW)
     channels = [c.name for c in cfg.channels]
     assert {c.type for c in cfg.channels} >= {"console", "jsonl"}
-    assert planned == [(m, c, "every-meeting") for m in ("visit", "phone") for c in channels]
+    assert planned == [(m, c, "every-meeting", None) for m in ("visit", "phone") for c in channels]
 
 
 def test_kinds_and_min_confidence_filter() -> None:
@@ -91,7 +91,7 @@ def test_kinds_and_min_confidence_filter() -> None:
         meeting("call-weak", kind="call", confidence=0.69),
         meeting("visit", kind="in_person", confidence=0.95),
     ]
-    assert plan_alerts(meetings, cfg) == [("call-strong", "console", "calls")]
+    assert plan_alerts(meetings, cfg, now=NOW) == [("call-strong", "console", "calls", None)]
 
 
 def test_countries_match_either_side_and_accept_names_and_codes() -> None:
@@ -106,7 +106,7 @@ def test_countries_match_either_side_and_accept_names_and_codes() -> None:
         meeting("kz-second", country_a="CN", country_b="KZ"),
         meeting("neither", country_a="CN", country_b="RU"),
     ]
-    assert [p[0] for p in plan_alerts(meetings, cfg)] == ["by-first", "kz-second"]
+    assert [p[0] for p in plan_alerts(meetings, cfg, now=NOW)] == ["by-first", "kz-second"]
 
 
 def test_pairs_match_in_any_order_and_combine_with_countries_as_either() -> None:
@@ -121,7 +121,7 @@ def test_pairs_match_in_any_order_and_combine_with_countries_as_either() -> None
         meeting("country", country_a="CU", country_b="VE"),
         meeting("half-pair", country_a="CN", country_b="IN"),
     ]
-    assert [p[0] for p in plan_alerts(meetings, cfg)] == ["pair", "country"]
+    assert [p[0] for p in plan_alerts(meetings, cfg, now=NOW)] == ["pair", "country"]
 
 
 def test_one_alert_per_meeting_and_channel_however_many_rules_match() -> None:
@@ -137,8 +137,8 @@ def test_one_alert_per_meeting_and_channel_however_many_rules_match() -> None:
     )
     m = meeting("m-1", country_a="BY", country_b="RU")
     # The same meeting handed in twice (two copies) still plans once per channel.
-    planned = plan_alerts([m, m], cfg)
-    assert planned == [("m-1", "console", "everything"), ("m-1", "file", "belarus")]
+    planned = plan_alerts([m, m], cfg, now=NOW)
+    assert planned == [("m-1", "console", "everything", None), ("m-1", "file", "belarus", None)]
 
 
 def test_rule_channels_select_where_alerts_go() -> None:
@@ -151,13 +151,16 @@ def test_rule_channels_select_where_alerts_go() -> None:
             "channels": TWO_CHANNELS,
         }
     )
-    planned = plan_alerts([meeting("c", kind="call"), meeting("v", kind="in_person")], cfg)
-    assert planned == [("c", "file", "calls-to-file"), ("v", "console", "visits-to-console")]
+    planned = plan_alerts([meeting("c", kind="call"), meeting("v", kind="in_person")], cfg, now=NOW)
+    assert planned == [
+        ("c", "file", "calls-to-file", None),
+        ("v", "console", "visits-to-console", None),
+    ]
 
 
 def test_no_rules_means_no_alerts() -> None:
     cfg = config({"channels": TWO_CHANNELS})
-    assert plan_alerts([meeting()], cfg) == []
+    assert plan_alerts([meeting()], cfg, now=NOW) == []
 
 
 @pytest.mark.parametrize(
@@ -181,7 +184,7 @@ def test_inconsistent_config_is_a_config_error(data: dict[str, object], needle: 
     with pytest.raises(ConfigError, match=needle):
         check_alerts_config(cfg)
     with pytest.raises(ConfigError):
-        plan_alerts([meeting()], cfg)
+        plan_alerts([meeting()], cfg, now=NOW)
 
 
 @pytest.mark.parametrize(
@@ -230,11 +233,12 @@ def test_plan_is_unique_per_meeting_channel_and_respects_rules(
         for i, (countries, chans) in enumerate(raw_rules)
     ]
     cfg = config({"rules": rules, "channels": TWO_CHANNELS})
-    planned = plan_alerts(meetings, cfg)
-    assert len({(m, c) for m, c, _ in planned}) == len(planned)
-    assert planned == plan_alerts(meetings, cfg)
+    planned = plan_alerts(meetings, cfg, now=NOW)
+    assert len({(m, c) for m, c, _, _ in planned}) == len(planned)
+    assert planned == plan_alerts(meetings, cfg, now=NOW)
     by_id = {m.meeting_id: m for m in meetings}
-    for meeting_id, channel, rule_name in planned:
+    for meeting_id, channel, rule_name, skipped in planned:
+        assert skipped is None  # no rule here has max_age_days
         rule = next(r for r in rules if r["name"] == rule_name)
         m = by_id[meeting_id]
         assert m.kind in ("in_person", "call") and m.confidence >= 0.5
@@ -519,3 +523,50 @@ def test_apprise_stays_quiet_on_the_terminal(
     out, err = capfd.readouterr()
     assert out == "" and err == ""
     assert logging.getLogger("apprise").propagate == before
+
+
+def test_max_age_days_skips_old_meetings_with_a_reason_and_a_limitless_rule_still_alerts() -> None:
+    cfg = config({"rules": [{"name": "recent", "max_age_days": 7}], "channels": TWO_CHANNELS[:1]})
+    meetings = [
+        meeting("fresh", published_at=NOW - timedelta(days=6, hours=23)),
+        meeting("old", published_at=NOW - timedelta(days=30)),
+        # No publication date: the meeting's day stands in for it; with neither, never too old.
+        meeting("old-event", event_date=date(2026, 8, 1)),
+        meeting("undated", event_date=None),
+    ]
+    planned = plan_alerts(meetings, cfg, now=NOW)
+    assert [(p[0], p[1], p[2], p[3] is None) for p in planned] == [
+        ("fresh", "console", "recent", True),
+        ("old", "console", "recent", False),
+        ("old-event", "console", "recent", False),
+        ("undated", "console", "recent", True),
+    ]
+    reason = planned[1][3]
+    assert reason is not None and "2026-10-22" in reason and "30 days" in reason
+    assert "'recent'" in reason and "max_age_days: 7" in reason
+    # A rule without a limit that also matches alerts on its channels; the limit skips the rest.
+    both = config(
+        {
+            "rules": [{"name": "recent", "max_age_days": 7}, {"name": "all", "channels": ["file"]}],
+            "channels": TWO_CHANNELS,
+        }
+    )
+    planned = plan_alerts([meetings[1]], both, now=NOW)
+    assert [(p[1], p[2], p[3] is None) for p in planned] == [
+        ("console", "recent", False),
+        ("file", "all", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", "greater than or equal to 1"), ("-3", "greater than or equal to 1"),
+     ("a week", "valid integer"), ("1.5", "fractional part")],
+)
+def test_max_age_days_is_a_whole_number_of_days_from_one(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    path = tmp_path / "alerts.yaml"
+    path.write_text(f"rules:\n  - {{name: r, max_age_days: {value}}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"rules\.0\.max_age_days.*{expected}"):
+        load_alerts(path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -118,7 +117,7 @@ class Outbox:
 
     def run(self, meetings: list[MeetingView], now: datetime) -> int:
         """Plan alerts for the meetings seen this run, deliver what is due; return the number sent."""
-        for meeting_id, channel, rule in plan_alerts(meetings, self.config):
+        for meeting_id, channel, rule, _ in plan_alerts(meetings, self.config, now=now):
             key = (meeting_id, channel)
             if key not in self.rows:  # INSERT ... ON CONFLICT (meeting_id, channel) DO NOTHING
                 self.rows[key] = Row(f"{meeting_id}/{channel}", meeting_id, channel, rule)
@@ -146,20 +145,8 @@ class Outbox:
         return sum(d.ok for d in deliveries)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    # Apprise posts with requests, which would send loopback traffic to a proxy from the environment.
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    yield
+# Apprise posts with requests, which would send loopback traffic to a proxy from the environment.
+pytestmark = pytest.mark.usefixtures("no_proxy")
 
 
 def test_webhook_that_fails_then_recovers_gets_every_alert_exactly_once(

@@ -121,16 +121,7 @@ class Sites:
 
 
 @pytest.fixture
-def sites(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sites]:
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
+def sites(no_proxy: None) -> Iterator[Sites]:
     started = Sites()
     try:
         yield started

@@ -69,16 +69,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Counter]]:
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)  # loopback must not go through a user's proxy
+def server(no_proxy: None) -> Iterator[tuple[str, Counter]]:
     counter = Counter()
     handler = type("BoundHandler", (Handler,), {"counter": counter})
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from wirewatch import warehouse
-from wirewatch.app.cli import main
 from wirewatch.errors import WirewatchError
 
 ATTEMPTS = [
@@ -91,21 +91,6 @@ def hostile(tmp_path: Path) -> tuple[Path, Path]:
     target.mkdir()
     (target / "in.csv").write_text("source_id,name,publisher,language,agency\nq,q,Q,en,\n")
     return db, target
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """``wirewatch ARGS`` in this process, through the console-script entry point."""
-    argv = sys.argv
-    sys.argv = ["wirewatch", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("allow_files", [False, True], ids=["sealed", "allow-files"])

@@ -169,3 +169,18 @@ def test_importing_the_domain_loads_no_prefect() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("facade", ["wirewatch.run", "wirewatch.store"])
+def test_lazy_facades_export_exactly_their_typed_imports(facade: str) -> None:
+    import importlib
+
+    from wirewatch.lazy import lazy_names
+
+    module = importlib.import_module(facade)
+    where = lazy_names(facade, str(module.__file__))
+    assert module.__all__ == sorted(where) and len(where) > 20
+    for name, source in where.items():
+        assert getattr(module, name) is getattr(importlib.import_module(source), name)
+    with pytest.raises(AttributeError, match="has no attribute 'nothing_here'"):
+        module.nothing_here  # noqa: B018

@@ -259,7 +259,7 @@ def test_alerts_per_channel_in_wide_csv_and_json(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(as_csv.stdout, newline="")))
     assert rows[0] == [
         "created_at", "status", "channel", "attempts", "pair", "kind", "event_date", "location",
-        "title", "url", "sent_at", "last_error",
+        "title", "url", "sent_at", "last_error", "skip_reason",
     ]  # fmt: skip
     assert len(rows) == 1 + 6
     as_json = subprocess.run(

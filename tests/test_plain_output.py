@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -27,7 +28,6 @@ from wirewatch import warehouse
 from wirewatch.alert import ConsoleChannel
 from wirewatch.alert.records import AlertMessage
 from wirewatch.app import cli, printing
-from wirewatch.app.cli import main
 from wirewatch.models import RunSummary
 
 WIDE = 2_000  # wider than any generated text: a line of output holds a line of the text whole
@@ -85,20 +85,6 @@ def assert_shown(text: str, output: str, *, table: bool = False) -> None:
         assert (line.rstrip() if table else line) in output, (line, output)
     controls = {c for c in output if unicodedata.category(c) == "Cc" and c != "\n"}
     assert not controls, controls
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["wirewatch", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = argv
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_the_issue_examples_print_as_text(tmp_path: Path) -> None:

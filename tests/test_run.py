@@ -300,6 +300,36 @@ def test_reprocess_from_archive_changes_nothing_when_extraction_is_unchanged(
 
 
 @pytest.mark.usefixtures("prefect_harness")
+def test_reprocess_queues_the_story_alerts_a_killed_run_left(
+    wire: DemoNewswire, tmp_path: Path, config_dir: Path, db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flows.reprocess import run_reprocess
+
+    (config_dir / "alerts.yaml").write_text(
+        "rules:\n  - {name: ties, kind: story, queries: [belarus]}\n"
+        "channels:\n  - {name: file, type: jsonl, path: alerts.jsonl}\n",
+        encoding="utf-8",
+    )
+    (config_dir / "queries.yaml").write_text(
+        "queries:\n  - {name: belarus, query: Belarus}\n", encoding="utf-8"
+    )
+    settings = settings_for(wire, tmp_path, config_dir, db_path)
+
+    def stop(settings: Settings, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "queue_story_alerts", stop)  # killed after load, detect and index
+    with pytest.raises(KeyboardInterrupt):
+        ingest(settings)
+    monkeypatch.undo()
+    assert rows(settings.db, "SELECT count(*) FROM alerts") == [(0,)]
+    again = run_reprocess(RunParams.of(settings))
+    assert again.status == "completed" and again.alerts_created > 0
+    assert rows(settings.db, "SELECT DISTINCT kind, status FROM alerts") == [("story", "sent")]
+
+
+@pytest.mark.usefixtures("prefect_harness")
 def test_each_delivery_is_recorded_as_it_happens(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -207,6 +207,14 @@ def test_saved_queries_by_name_in_search_and_attention(
     )
     assert table.returncode == 0, table.stderr
     assert table.stdout.splitlines()[1:] == ["2026-W47,@putin-ru,1"]
+    # The same listings as every other command: --wide, a table aligned when piped.
+    wide = wirewatch(
+        "attention", "@putin-ru", "--db", str(db_path), "--config", str(config_dir), "--wide"
+    )
+    assert wide.returncode == 0, wide.stderr
+    assert [line.split() for line in wide.stdout.splitlines()[::2]] == [
+        ["period", "query", "stories"], ["2026-W47", "@putin-ru", "1"]
+    ]
 
 
 def test_a_run_killed_before_its_index_commit_is_caught_up_by_the_next(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -199,12 +199,12 @@ def test_meeting_rules_never_plan_story_alerts_and_story_rules_no_meetings() -> 
             "channels": [{"name": "x", "type": "console"}, {"name": "y", "type": "console"}],
         }
     )
-    planned = plan_story_alerts({"s1": ["b"], "s2": ["c"], "s3": ["a", "b"]}, config)
+    planned = plan_story_alerts({"s1": ["b"], "s2": ["c"], "s3": ["a", "b"]}, config, now=NOW)
     assert planned == [
-        ("s1", "x", "s", "b"),
-        ("s1", "y", "t", "b"),
-        ("s3", "x", "s", "a"),
-        ("s3", "y", "t", "b"),
+        ("s1", "x", "s", "b", None),
+        ("s1", "y", "t", "b", None),
+        ("s3", "x", "s", "a", None),
+        ("s3", "y", "t", "b", None),
     ]
     story = StoryView(
         story_id="s1", query="b", title="T", url="http://x/1", agency="TASS",
@@ -213,3 +213,79 @@ def test_meeting_rules_never_plan_story_alerts_and_story_rules_no_meetings() -> 
     message = render(story)
     assert message.title == "@b: T" and message.data["agency"] == "TASS"
     assert message.kind == "story" and "Reported by 2 sources (3 articles)" in message.body
+
+
+def test_too_old_meetings_and_stories_are_recorded_skipped_once_and_never_sent(
+    settings: Settings,
+) -> None:
+    # Every page here was published on 2026-11-20; the run happens now, weeks later.
+    alerts_file = settings.config_dir / "alerts.yaml"
+    text = alerts_file.read_text(encoding="utf-8")
+    alerts_file.write_text(
+        text.replace("kinds: [in_person, call]", "kinds: [in_person, call]\n    max_age_days: 7")
+        .replace("channels: [file]", "channels: [file]\n    max_age_days: 7"),
+        encoding="utf-8",
+    )
+    aged = Settings.load(
+        db=settings.db, config_dir=settings.config_dir, data_dir=settings.data_dir,
+        sources_file=settings.sources_file,
+    )
+    ties = page("f1", "neman", "http://neman.example/ties", "Verin, Samarin talk by phone", TIES)
+    summaries = []
+    for _ in range(2):  # a rerun finds them recorded and queues nothing
+        with session(aged, pool=False) as current:
+            extracted = ExtractInfo((ties,), BoilerplateModel())
+            current.record(
+                run.load_pages(aged, run_id=current.run_id, fetched=FetchInfo(), extracted=extracted)
+            )
+            current.record(run.detect_pending(aged))
+            run.index_articles(aged, run_id=current.run_id)
+            current.record(run.queue_story_alerts(aged, run_id=current.run_id))
+            current.record(run.deliver_alerts(aged))
+        summaries.append(current.summary)
+    first, again = summaries
+    # One call (BY-RU) on two channels, one story on one: three skipped, none sent.
+    assert (first.alerts_created, first.alerts_skipped, first.alerts_sent) == (0, 3, 0)
+    assert (again.alerts_skipped, again.alerts_sent) == (0, 0)
+    assert sent(settings, "alerts.jsonl") == [] and sent(settings, "desk.jsonl") == []
+    columns, listed = list_alerts(settings.db, since=date(1970, 1, 1), status="skipped")
+    shown = [dict(zip(columns, row, strict=True)) for row in listed]
+    assert sorted((r["kind"], r["channel"]) for r in shown) == [
+        ("call", "desk"), ("call", "file"), ("story", "file")
+    ]
+    assert all(r["skip_reason"].startswith("too old: published 2026-11-") for r in shown)
+    columns, compact = list_alerted_meetings(settings.db, since=date(1970, 1, 1), status=None)
+    rows = [dict(zip(columns, row, strict=True)) for row in compact]
+    assert sorted((r["kind"], r["skipped"], r["channels"]) for r in rows) == [
+        ("call", 2, 2), ("story", 1, 1)
+    ]
+
+
+def test_the_run_summary_counts_the_index_step_and_the_story_alerts(settings: Settings) -> None:
+    import io
+
+    from rich.console import Console
+
+    from wirewatch.app.printing import print_summary
+
+    ties = page("f1", "neman", "http://neman.example/ties", "Verin, Samarin talk by phone", TIES)
+    filler = page("f2", "neman", "http://neman.example/ice", "Ice park work begins", FILLER)
+    with session(settings, pool=False) as current:
+        extracted = ExtractInfo((ties, filler), BoilerplateModel())
+        current.record(
+            run.load_pages(settings, run_id=current.run_id, fetched=FetchInfo(), extracted=extracted)
+        )
+        current.record(run.index_articles(settings, run_id=current.run_id))
+        current.record(run.queue_story_alerts(settings, run_id=current.run_id))
+        current.record(run.deliver_alerts(settings))
+    summary = current.summary
+    assert (summary.articles_indexed, summary.stories_matched) == (2, 1)
+    assert (summary.alerts_created, summary.story_alerts_created, summary.alerts_sent) == (1, 1, 1)
+    printed = io.StringIO()
+    print_summary(Console(file=printed, width=200), summary)
+    lines = printed.getvalue().splitlines()
+    assert "index: 2 articles indexed, 0 removed" in lines
+    assert (
+        "alert: 1 queued (0 for meetings, 1 for stories: 1 of 2 new stories matched a saved "
+        "query), 1 sent, 0 failed; 0 skipped as too old"
+    ) in lines

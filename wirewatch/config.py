@@ -165,6 +165,10 @@ class AlertRule(_Frozen):
     min_confidence: float = Field(default=0.5, ge=0, le=1)
     queries: tuple[str, ...] = ()  # story rules: saved query names (queries.yaml)
     channels: tuple[str, ...] = ()  # channel names; empty: all channels
+    # Days between first publication and the run after which a match is recorded as
+    # skipped, not sent (a first run over months of archive is history, not news);
+    # None: no limit. A whole day at least: publication times are often day-precise.
+    max_age_days: int | None = Field(default=None, ge=1)
 
     @field_validator("queries", mode="before")
     @classmethod

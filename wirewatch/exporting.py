@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from wirewatch.errors import UsageError, WirewatchError
+from wirewatch.files import check_output_target
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -49,12 +50,7 @@ class ExportedFile:
 
 def _check_target(target: Path) -> None:
     """Refuse a target that is not, and cannot become, an export directory."""
-    parent = target.parent
-    if not parent.is_dir():
-        what = "is not a directory" if parent.exists() else "does not exist"
-        raise UsageError(f"export to {target}: directory {parent} {what}")
-    if target.is_symlink():
-        raise UsageError(f"export to {target}: is a symlink; exports are not written through symlinks")
+    check_output_target(target, label="export to", kind="exports")
     if target.exists() and not target.is_dir():
         raise UsageError(f"export to {target}: is a file, not a directory")
     if target.is_dir():

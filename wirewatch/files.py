@@ -1,4 +1,6 @@
-"""Opening a user-named input file safely: regular files only, never blocking on a FIFO.
+"""User-named files: opening an input safely, checking and writing an output.
+
+Inputs: regular files only, never blocking on a FIFO.
 
 ``open("x")`` on a FIFO waits for a writer forever, and the errors for a
 directory, a FIFO, a dangling symlink or a symlink loop all read alike ("no
@@ -16,9 +18,9 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from wirewatch.errors import WirewatchError
+from wirewatch.errors import UsageError, WirewatchError
 
-__all__ = ["open_regular_file"]
+__all__ = ["check_output_file", "check_output_target", "open_regular_file", "write_replacing"]
 
 
 def _kind(mode: int) -> str:
@@ -94,3 +96,37 @@ def write_replacing(path: Path, data: bytes, *, option: str) -> None:
         if isinstance(exc, OSError):
             raise WirewatchError(f"{option} {path}: cannot write it ({exc.strerror or exc})") from exc
         raise
+
+
+def check_output_target(path: Path, *, label: str, kind: str) -> None:
+    """Refuse an output path (file or directory) whose directory is missing or that is a symlink.
+
+    ``label`` starts each message (``--plot``, ``export to``), ``kind`` names
+    what is written (plots, reports, exports). A typo must not create
+    directories, and nothing is written through a link.
+    """
+    parent = path.parent
+    if not parent.is_dir():
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise UsageError(f"{label} {path}: directory {parent} {what}")
+    if path.is_symlink():
+        raise UsageError(f"{label} {path}: is a symlink; {kind} are not written through symlinks")
+
+
+def check_output_file(
+    path: Path, *, option: str, suffixes: tuple[str, ...], expects: str, kind: str
+) -> bool:
+    """Refuse an output file that cannot or must not be written; True if a file will be replaced.
+
+    Its suffix must be one of ``suffixes`` (``expects`` says so in the error);
+    see :func:`check_output_target`; a directory or FIFO is never replaced. An
+    existing regular file is replaced, as rerunning a command to refresh it should.
+    """
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"{option} expects {expects}, got {path.name}")
+    check_output_target(path, label=option, kind=kind)
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a directory")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{option} {path}: not a regular file")
+    return path.exists()

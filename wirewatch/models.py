@@ -241,9 +241,15 @@ class RunSummary:
     url_variants: int = 0  # pages that were another URL of an article already loaded
     stories_new: int = 0
     meetings_new: int = 0
+    articles_indexed: int = 0  # article versions the index step (re)indexed
+    index_removed: int = 0  # articles the index step removed (gone from the warehouse)
+    stories_new_to_alerts: int = 0  # stories matched against the story rules' saved queries
+    stories_matched: int = 0  # of them, those matching at least one watched query
     alerts_created: int = 0
+    story_alerts_created: int = 0  # of alerts_created, those for stories
     alerts_sent: int = 0
     alerts_failed: int = 0
+    alerts_skipped: int = 0  # older than their rule's max_age_days: recorded, never sent
     errors: list[str] = field(default_factory=list)
     # "source: listing URL" for each listing not fetched: backing off after failing run after run.
     backing_off: list[str] = field(default_factory=list)

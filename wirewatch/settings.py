@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from wirewatch.config import (
@@ -89,6 +90,9 @@ class Settings:
     alerts: AlertsConfig
     defaults: Defaults
     queries: QueriesConfig = field(default_factory=QueriesConfig)  # saved queries (queries.yaml)
+    # The moment alert rules' max_age_days count back from; None: each alert step's own
+    # clock. The demo sets its newswire's, so its fixed week stays the recent week.
+    alerts_as_of: datetime | None = None
 
     @classmethod
     def load(
@@ -99,6 +103,7 @@ class Settings:
         data_dir: Path | None = None,
         sources_file: Path | None = None,
         check_channels: bool = False,
+        alerts_as_of: datetime | None = None,
     ) -> Settings:
         """Read and validate the configuration; raises ConfigError naming the file and field.
 
@@ -117,6 +122,7 @@ class Settings:
             alerts=load_alerts(config_dir / "alerts.yaml"),
             defaults=load_defaults(config_dir / "defaults.yaml"),
             queries=load_queries(config_dir / "queries.yaml"),
+            alerts_as_of=alerts_as_of,
         )
         _check_story_rules(settings.alerts, settings.queries, config_dir)
         if check_channels:

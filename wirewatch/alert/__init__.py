@@ -2,9 +2,13 @@
 
 Pure logic plus channel I/O; the warehouse owns the ``alerts`` table::
 
-    plan_alerts(meetings, config)      -> [(meeting_id, channel, rule)]  rows to insert
+    plan_alerts(meetings, config, now=) -> [(meeting_id, channel, rule, skip_reason)]  rows to insert
     story_queries(config)              -> saved query names the story rules watch
-    plan_story_alerts({story_id: [query, ...]}, config) -> [(story_id, channel, rule, query)]
+    plan_story_alerts({story_id: [query, ...]}, config, now=, published=)
+                                       -> [(story_id, channel, rule, query, skip_reason)]
+
+A skip_reason (not None) says the item is older than the rule's ``max_age_days``:
+the row is recorded as ``skipped``, never sent.
     build_channels(config, base_dir=)  -> {name: Channel}
     check_channels(config, base_dir=, file=)  raises ConfigError before a run fetches
     deliver_pending(pending, channels, now=) -> [Delivery]               values to write back

@@ -19,11 +19,14 @@ class AlertStatus:
     ``pending`` alerts are (re)tried once ``next_attempt_at`` has passed;
     ``failed`` means the channel's ``max_attempts`` ran out: the alert stays in
     the table with its last error for a person to look at, it is never deleted.
+    ``skipped`` alerts matched a rule but were older than its ``max_age_days``
+    when planned: recorded with the reason, never sent, never planned again.
     """
 
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class MeetingView:
     url: str | None
     source_count: int
     article_count: int
+    published_at: datetime | None = None  # its first report's publication (rules' max_age_days)
 
 
 @dataclass(frozen=True)

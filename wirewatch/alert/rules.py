@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 
 from wirewatch.alert.countries import resolve_country
 from wirewatch.alert.records import MeetingView
@@ -25,6 +26,19 @@ class _Rule:
     pairs: frozenset[frozenset[str]]
     min_confidence: float
     channels: tuple[str, ...]
+    max_age_days: int | None
+
+    def too_old(self, published: datetime | None, now: datetime) -> str | None:
+        """Why an item first published at ``published`` is too old to alert on ``now``; None if it is not."""
+        if self.max_age_days is None or published is None:
+            return None
+        age = now - published
+        if age <= timedelta(days=self.max_age_days):
+            return None
+        return (
+            f"too old: published {published.astimezone(UTC):%Y-%m-%d}, {age.days} days before "
+            f"the run (rule {self.name!r}: max_age_days: {self.max_age_days})"
+        )
 
     def matches(self, meeting: MeetingView) -> bool:
         if self.kind != "meeting":
@@ -63,6 +77,7 @@ def _compile(rule: AlertRule, channel_names: tuple[str, ...]) -> _Rule:
         pairs=frozenset(pairs),
         min_confidence=rule.min_confidence,
         channels=rule.channels or channel_names,
+        max_age_days=rule.max_age_days,
     )
 
 
@@ -82,31 +97,59 @@ def _compile_all(config: AlertsConfig) -> list[_Rule]:
     return [_compile(rule, channel_names) for rule in config.rules]
 
 
+def _published(meeting: MeetingView) -> datetime | None:
+    """When a meeting was first reported; its day when no report carries a date."""
+    if meeting.published_at is not None or meeting.event_date is None:
+        return meeting.published_at
+    return datetime.combine(meeting.event_date, time(), UTC)
+
+
+def _choose(
+    channel_order: Sequence[str], fits: Mapping[str, str], too_old: Mapping[str, tuple[str, str]]
+) -> list[tuple[str, str, str | None]]:
+    """Per channel, in file order: the first rule that alerts, else the first that found it too old."""
+    chosen: list[tuple[str, str, str | None]] = []
+    for channel in channel_order:
+        if channel in fits:
+            chosen.append((channel, fits[channel], None))
+        elif channel in too_old:
+            chosen.append((channel, *too_old[channel]))
+    return chosen
+
+
 def plan_alerts(
-    meetings: Sequence[MeetingView], config: AlertsConfig
-) -> list[tuple[str, str, str]]:
-    """List ``(meeting_id, channel_name, rule_name)`` for every alert to create.
+    meetings: Sequence[MeetingView], config: AlertsConfig, *, now: datetime
+) -> list[tuple[str, str, str, str | None]]:
+    """List ``(meeting_id, channel_name, rule_name, skip_reason)`` for every alert to create.
 
     One entry per (meeting, channel) however many rules match; the rule named is
-    the first matching one in file order. Order: meetings as given, channels in
-    file order. Raises :class:`ConfigError` for an inconsistent config.
+    the first matching one in file order whose ``max_age_days`` the meeting is
+    within on ``now`` (skip_reason None: to send). A channel whose matching
+    rules all find the meeting too old gets an entry with the first one's reason:
+    recorded as skipped, never sent. Order: meetings as given, channels in file
+    order. Raises :class:`ConfigError` for an inconsistent config.
     """
     rules = _compile_all(config)
     channel_order = [channel.name for channel in config.channels]
-    planned: list[tuple[str, str, str]] = []
+    planned: list[tuple[str, str, str, str | None]] = []
     seen: set[tuple[str, str]] = set()
     for meeting in meetings:
-        first_rule: dict[str, str] = {}
+        fits: dict[str, str] = {}
+        too_old: dict[str, tuple[str, str]] = {}
         for rule in rules:
             if rule.matches(meeting):
+                reason = rule.too_old(_published(meeting), now)
                 for channel in rule.channels:
-                    first_rule.setdefault(channel, rule.name)
-        for channel in channel_order:
+                    if reason is None:
+                        fits.setdefault(channel, rule.name)
+                    else:
+                        too_old.setdefault(channel, (rule.name, reason))
+        for channel, rule_name, reason in _choose(channel_order, fits, too_old):
             key = (meeting.meeting_id, channel)
             # The same meeting handed in twice must still give one alert per channel.
-            if channel in first_rule and key not in seen:
+            if key not in seen:
                 seen.add(key)
-                planned.append((meeting.meeting_id, channel, first_rule[channel]))
+                planned.append((meeting.meeting_id, channel, rule_name, reason))
     return planned
 
 
@@ -116,24 +159,41 @@ def story_queries(config: AlertsConfig) -> tuple[str, ...]:
 
 
 def plan_story_alerts(
-    matched: Mapping[str, Sequence[str]], config: AlertsConfig
-) -> list[tuple[str, str, str, str]]:
-    """List ``(story_id, channel_name, rule_name, query_name)`` for every story alert to create.
+    matched: Mapping[str, Sequence[str]],
+    config: AlertsConfig,
+    *,
+    now: datetime,
+    published: Mapping[str, datetime | None] | None = None,
+) -> list[tuple[str, str, str, str, str | None]]:
+    """List ``(story_id, channel_name, rule_name, query_name, skip_reason)`` for every story alert.
 
-    ``matched`` maps each new story to the saved queries it matched. One entry
+    ``matched`` maps each new story to the saved queries it matched, ``published``
+    each story to its first copy's publication (none: never too old). One entry
     per (story, channel) however many rules and queries match; the rule and
-    query named are the first matching ones in file order. Order: stories as
-    given, channels in file order.
+    query named are the first matching ones in file order whose ``max_age_days``
+    the story is within on ``now``, else the first that found it too old (with
+    the reason: recorded as skipped). Order: stories as given, channels in file order.
     """
     rules = [r for r in _compile_all(config) if r.kind == "story"]
     channel_order = [channel.name for channel in config.channels]
-    planned: list[tuple[str, str, str, str]] = []
+    planned: list[tuple[str, str, str, str, str | None]] = []
     for story_id, queries in matched.items():
-        first: dict[str, tuple[str, str]] = {}
+        fits: dict[str, str] = {}
+        too_old: dict[str, tuple[str, str]] = {}
+        query_of: dict[str, str] = {}
         for rule in rules:
             hit = next((q for q in rule.queries if q in queries), None)
-            if hit is not None:
-                for channel in rule.channels:
-                    first.setdefault(channel, (rule.name, hit))
-        planned += [(story_id, c, *first[c]) for c in channel_order if c in first]
+            if hit is None:
+                continue
+            query_of.setdefault(rule.name, hit)
+            reason = rule.too_old((published or {}).get(story_id), now)
+            for channel in rule.channels:
+                if reason is None:
+                    fits.setdefault(channel, rule.name)
+                else:
+                    too_old.setdefault(channel, (rule.name, reason))
+        planned += [
+            (story_id, channel, rule_name, query_of[rule_name], reason)
+            for channel, rule_name, reason in _choose(channel_order, fits, too_old)
+        ]
     return planned

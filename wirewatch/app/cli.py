@@ -22,7 +22,7 @@ from typer.exceptions import TyperException
 
 from wirewatch.app.desk import register as _register_desk
 from wirewatch.app.exports import export as export_command
-from wirewatch.app.options import ConfigOption, DbOption
+from wirewatch.app.options import ConfigOption, DbOption, FormatOption, WideOption
 from wirewatch.app.stage_commands import register as _register_stages
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
@@ -56,17 +56,6 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Runtime data directory: archives, alert files, Prefect home [env WIREWATCH_DATA; default data/].",
-    ),
-]
-WideOption = Annotated[
-    bool, typer.Option("--wide", help="Every column, none cut (rows as blocks if they cannot fit).")
-]
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        help="table (fitted to a terminal; aligned and never cut when piped), csv (with a header row) "
-        "or json (one array of objects).",
     ),
 ]
 
@@ -167,7 +156,8 @@ def demo(
     with DemoNewswire(history=history_default(True) if history is None else history) as wire:
         sources_file = printing.write_sources(wire.sources, demo_dir / "sources.yaml")
         settings = Settings.load(
-            db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file
+            db=demo_db, config_dir=config_dir, data_dir=demo_dir, sources_file=sources_file,
+            alerts_as_of=wire.clock,  # a replay of its week: alert ages count from then
         )
         out.print(
             Text.assemble(
@@ -303,7 +293,7 @@ def sql(
     _print_rows(columns, rows, fmt, wide)
 
 
-STATUSES = ("pending", "sent", "failed")
+STATUSES = ("pending", "sent", "failed", "skipped")
 
 
 def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool) -> None:
@@ -371,7 +361,7 @@ def alerts(
         str | None,
         typer.Option("--since", help="Only alerts created on or after this date (YYYY-MM-DD)."),
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="pending, sent or failed.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="pending, sent, failed or skipped.")] = None,
     fmt: FormatOption = "table",
     wide: WideOption = False,
     db: DbOption = None,

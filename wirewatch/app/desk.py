@@ -11,22 +11,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from wirewatch.app.options import DbOption, QueriesConfigOption
 from wirewatch.errors import UsageError
 
 __all__ = ["DEFAULT_PORT", "register", "report_line", "ui_line"]
 
 DEFAULT_PORT = 8765  # unassigned by IANA and rarely taken by local development servers
 HOST = "127.0.0.1"  # the page is for the person at this machine: never on another interface
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Configuration directory, for queries.yaml [env WIREWATCH_CONFIG; default config/]."
-    ),
-]
 
 
 def report_line(path: Path, size: int, seconds: float) -> str:
@@ -69,7 +60,7 @@ def register(app: typer.Typer, out: Console) -> None:
             typer.Option("--since", help="Only what happened on or after this day (YYYY-MM-DD)."),
         ] = None,
         db: DbOption = None,
-        config: ConfigOption = None,
+        config: QueriesConfigOption = None,
     ) -> None:
         """One self-contained HTML page (alerts, meetings, stories, agencies, who reports first)."""
         from wirewatch.desk import build_report, check_report_path
@@ -91,7 +82,7 @@ def register(app: typer.Typer, out: Console) -> None:
             ),
         ] = DEFAULT_PORT,
         db: DbOption = None,
-        config: ConfigOption = None,
+        config: QueriesConfigOption = None,
     ) -> None:
         """A local, read-only web page over the warehouse on 127.0.0.1 (Ctrl-C stops it)."""
         import uvicorn

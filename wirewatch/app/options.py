@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["ConfigOption", "DbOption"]
+__all__ = ["ConfigOption", "DbOption", "FormatOption", "QueriesConfigOption", "WideOption"]
 
 DbOption = Annotated[
     Path | None,
@@ -19,5 +19,24 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config", help="Configuration directory [env WIREWATCH_CONFIG; default config/]."
+    ),
+]
+QueriesConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration directory, for saved queries (queries.yaml) "
+        "[env WIREWATCH_CONFIG; default config/].",
+    ),
+]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="Every column, none cut (rows as blocks if they cannot fit).")
+]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="table (fitted to a terminal; aligned and never cut when piped), csv (with a header row) "
+        "or json (one array of objects).",
     ),
 ]

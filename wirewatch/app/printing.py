@@ -115,10 +115,15 @@ def print_summary(console: Console, summary: RunSummary) -> None:
             f"{summary.stories_new} new stories",
         ),
         ("detect", f"{summary.meetings_new} new meetings"),
+        ("index", f"{summary.articles_indexed} articles indexed, {summary.index_removed} removed"),
         (
             "alert",
-            f"{summary.alerts_created} queued, {summary.alerts_sent} sent, "
-            f"{summary.alerts_failed} failed",
+            f"{summary.alerts_created} queued "
+            f"({summary.alerts_created - summary.story_alerts_created} for meetings, "
+            f"{summary.story_alerts_created} for stories: {summary.stories_matched} of "
+            f"{summary.stories_new_to_alerts} new stories matched a saved query), "
+            f"{summary.alerts_sent} sent, {summary.alerts_failed} failed; "
+            f"{summary.alerts_skipped} skipped as too old",
         ),
     ]
     if summary.backing_off:  # never dropped silently: feeds failing run after run, tried later
@@ -185,6 +190,7 @@ ALERT_CHANNEL_COLUMNS = [
     Column("url", truncate=False),
     Column("sent_at", truncate=False),
     Column("last_error"),
+    Column("skip_reason", header="skipped"),  # status skipped: why (older than its rule's max_age_days)
 ]
 # Per meeting, for a person: who, what, when, where, how delivered, the headline.
 ALERT_MEETING_COLUMNS = [
@@ -212,24 +218,36 @@ def alert_listing(
     records = [dict(zip(names, r, strict=True)) for r in rows]
     for record in records:
         record["status"] = delivery_state(
-            record["sent"], record["failed"], record["pending"], record["channels"]
+            record["sent"], record["failed"], record["pending"], record["channels"],
+            skipped=record["skipped"],
         )
     return Listing(ALERT_MEETING_COLUMNS, records, title=title)
 
 
-def delivery_state(sent: int, failed: int, pending: int, channels: int) -> str:
+def delivery_state(sent: int, failed: int, pending: int, channels: int, *, skipped: int = 0) -> str:
     """One meeting's delivery over its channels: "sent 2/2", "sent 1/2, 1 failed", ..."""
     parts = [f"sent {sent}/{channels}"]
-    parts += [f"{n} {state}" for n, state in ((failed, "failed"), (pending, "pending")) if n]
+    parts += [
+        f"{n} {state}"
+        for n, state in ((failed, "failed"), (pending, "pending"), (skipped, "skipped (too old)"))
+        if n
+    ]
     return ", ".join(parts)
 
 
 def print_alerts(console: Console, db: Path) -> None:
-    """Every alerted meeting with its delivery summarised (the demo's closing list)."""
+    """Every alerted meeting with its delivery summarised (the demo's closing list); those
+    skipped on every channel as too old are counted, not listed."""
     listing = alert_listing(
         db, since=date(1970, 1, 1), status=None, per_channel=False, title="Alerts"
     )
-    print_listing(console, listing)
+    shown = [r for r in listing.rows if r["skipped"] < r["channels"]]
+    print_listing(console, Listing(listing.columns, shown, title=listing.title))
+    if skipped := len(listing.rows) - len(shown):
+        console.print(
+            f"{skipped} more meetings and stories matched a rule but were older than its "
+            "max_age_days: recorded as skipped, not sent (wirewatch alerts --status skipped)"
+        )
 
 
 def reset_demo(demo_dir: Path, db: Path) -> None:

@@ -31,6 +31,7 @@ def serve(
 ) -> None:
     """Serve ingest and maintenance until Ctrl-C; start a Prefect server if none is configured."""
     with ExitStack() as stack:
+        alerts_as_of = None
         if with_demo:
             from wirewatch.demo import DemoNewswire
 
@@ -40,12 +41,14 @@ def serve(
             sources_file = write_sources(wire.sources, data / "demo-serve" / "sources.yaml")
             db = db or data / "demo-serve" / "wirewatch.duckdb"  # keep demo rows out of the real warehouse
             console.print(f"Demo newswire on {', '.join(sorted(wire.base_urls.values()))}")
+            alerts_as_of = wire.clock  # its fixed week stays the recent week for max_age_days
         settings = Settings.load(
             db=db,
             config_dir=config_dir,
             data_dir=data_dir,
             sources_file=sources_file,
             check_channels=True,
+            alerts_as_of=alerts_as_of,
         )
         configure_prefect(settings.data_dir, log_level="INFO")
         if "PREFECT_API_URL" not in os.environ:

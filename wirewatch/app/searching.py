@@ -6,9 +6,6 @@ Each is a few lines over ``wirewatch.storysearch``, ``wirewatch.attention`` and
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from wirewatch.app.listing import Column, Listing, print_listing
+from wirewatch.app.options import DbOption, FormatOption, QueriesConfigOption, WideOption
 from wirewatch.console import plain
 from wirewatch.errors import UsageError
 
@@ -31,20 +30,6 @@ FORMATS = ("table", "csv", "json")
 DEFAULT_LIMIT = 20  # a screenful of stories; --limit asks for more
 MATCH_STYLE = "bold reverse"  # matched words in a snippet, on a terminal
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db", help="Warehouse file [env WIREWATCH_DB; default warehouse/wirewatch.duckdb]."
-    ),
-]
-FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Configuration directory, for @name saved queries [env WIREWATCH_CONFIG; default config/].",
-    ),
-]
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="Only copies published on or after YYYY-MM-DD (UTC).")
 ]
@@ -126,15 +111,11 @@ def _search_table(
         console.print("No story matched.")
 
 
-def _write(fmt: str, columns: list[str], rows: list[list[Any]] | list[dict[str, Any]]) -> None:
-    if fmt == "json":
-        json.dump(rows, sys.stdout, default=str, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows([[r[c] for c in columns] if isinstance(r, dict) else r for r in rows])
-    sys.stdout.flush()
+def _write(console: Console, fmt: str, names: list[str], rows: list[dict[str, Any]]) -> None:
+    """Rows as csv (the columns ``names``) or json (every key of each row) through the listings."""
+    if fmt == "json" and rows:
+        names = list(dict.fromkeys(key for row in rows for key in row))
+    print_listing(console, Listing([Column(name) for name in names], rows), fmt=fmt)
 
 
 def register(app: typer.Typer, out: Console) -> None:
@@ -168,7 +149,7 @@ def register(app: typer.Typer, out: Console) -> None:
         copies: Annotated[bool, typer.Option("--copies", help="List every copy of each story.")] = False,
         fmt: FormatOption = "table",
         db: DbOption = None,
-        config: ConfigOption = None,
+        config: QueriesConfigOption = None,
     ) -> None:
         """Full-text search: one row per story (its best-matching copy), ranked by BM25.
 
@@ -205,10 +186,10 @@ def register(app: typer.Typer, out: Console) -> None:
                 for rank, r in enumerate(rows, 1)
                 for c in listed.get(r.story_id, [])
             ]
-            _write(fmt, names, flat)
+            _write(out, fmt, names, flat)
             return
         names = ["story_id", "title", "url", "agency", "published", "copies", "sources", "score", "snippet"]
-        _write(fmt, names, records)
+        _write(out, fmt, names, records)
 
     @app.command()
     def attention(
@@ -220,11 +201,12 @@ def register(app: typer.Typer, out: Console) -> None:
             bool, typer.Option("--share", help="As a share of all stories in the period.")
         ] = False,
         fmt: FormatOption = "table",
+        wide: WideOption = False,
         plot: Annotated[
             Path | None, typer.Option("--plot", help="Draw the series to FILE.png or FILE.html.")
         ] = None,
         db: DbOption = None,
-        config: ConfigOption = None,
+        config: QueriesConfigOption = None,
     ) -> None:
         """Matching stories per period, several queries side by side (@name: a saved query)."""
         from wirewatch.app.trends import check_plot_path
@@ -253,15 +235,7 @@ def register(app: typer.Typer, out: Console) -> None:
             out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
             return
         columns, rows = result.table()
-        if fmt == "table":
-            from wirewatch.app.printing import print_table
-
-            print_table(out, columns, rows)
-            return
-        if fmt == "json":
-            _write(fmt, columns, [dict(zip(columns, r, strict=True)) for r in rows])
-        else:
-            _write(fmt, columns, [list(r) for r in rows])
+        print_listing(out, Listing.of_query(columns, rows), fmt=fmt, wide=wide)
 
     @app.command()
     def reindex(db: DbOption = None) -> None:

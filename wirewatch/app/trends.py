@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.errors import UsageError
-from wirewatch.files import write_replacing
+from wirewatch.files import check_output_file, write_replacing
 from wirewatch.store.queries import QUERIES_DIR, query_names, query_text
 
 __all__ = [
@@ -45,25 +45,10 @@ def run(db: Path, name: str) -> tuple[list[str], list[tuple[Any, ...]]]:
 
 
 def check_plot_path(path: Path) -> bool:
-    """Refuse a plot target that cannot or must not be written; True if a file will be replaced.
-
-    The directory must exist (a typo should not create directories); a symlink
-    is never written through, a directory or FIFO never replaced. An existing
-    regular file is replaced, as rerunning a trend to refresh its chart should.
-    """
-    if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise UsageError(f"--plot expects a .png or .html file, got {path.name}")
-    parent = path.parent
-    if not parent.is_dir():
-        what = "is not a directory" if parent.exists() else "does not exist"
-        raise UsageError(f"--plot {path}: directory {parent} {what}")
-    if path.is_symlink():
-        raise UsageError(f"--plot {path}: is a symlink; plots are not written through symlinks")
-    if path.is_dir():
-        raise UsageError(f"--plot {path}: is a directory")
-    if path.exists() and not path.is_file():
-        raise UsageError(f"--plot {path}: not a regular file")
-    return path.exists()
+    """Refuse a plot target that cannot or must not be written; True if a file will be replaced."""
+    return check_output_file(
+        path, option="--plot", suffixes=PLOT_SUFFIXES, expects="a .png or .html file", kind="plots"
+    )
 
 
 def describe(name: str) -> str:

@@ -12,6 +12,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -172,6 +173,20 @@ class DemoNewswire:
         self._counter_lock = threading.Lock()
         self._edition = 1
         self._sources: SourcesConfig | None = None
+
+    @property
+    def clock(self) -> datetime:
+        """The newswire's now: its newest story's publication or update, in either edition.
+
+        The demo's runs measure alert ages from it (``Settings.alerts_as_of``), so
+        the fixed demo week is the recent week whatever day the demo runs.
+        """
+        return max(
+            moment
+            for a in self.content.articles
+            for moment in (a.published, a.updated, a.edition2.updated if a.edition2 else None)
+            if moment is not None
+        )
 
     # -- lifecycle -------------------------------------------------------
     def start(self) -> DemoNewswire:

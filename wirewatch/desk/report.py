@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from wirewatch.desk import charts, tuning
 from wirewatch.desk.pages import plotly_js, render
-from wirewatch.errors import SearchIndexUnavailable, UsageError
-from wirewatch.files import write_replacing
+from wirewatch.errors import SearchIndexUnavailable
+from wirewatch.files import check_output_file, write_replacing
 from wirewatch.store import desk as reads
 from wirewatch.warehouse import connect
 
@@ -42,16 +42,9 @@ class ReportInfo:
 
 def check_report_path(path: Path) -> None:
     """Refuse a report target that cannot or must not be written (before any work is done)."""
-    if path.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"--out expects an .html file, got {path.name}")
-    parent = path.parent
-    if not parent.is_dir():
-        what = "is not a directory" if parent.exists() else "does not exist"
-        raise UsageError(f"--out {path}: directory {parent} {what}")
-    if path.is_symlink():
-        raise UsageError(f"--out {path}: is a symlink; reports are not written through symlinks")
-    if path.exists() and not path.is_file():
-        raise UsageError(f"--out {path}: not a regular file")
+    check_output_file(
+        path, option="--out", suffixes=(".html", ".htm"), expects="an .html file", kind="reports"
+    )
 
 
 def _agency_totals(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["create_app"]
 
 KINDS = ("in_person", "call", "announced")
-STATUSES = ("pending", "sent", "failed")
+STATUSES = ("pending", "sent", "failed", "skipped")
 PERIODS = ("day", "week", "month")
 LOCKED = (
     "The warehouse is busy: a run is writing to it and did not let go within {seconds:g} s. "

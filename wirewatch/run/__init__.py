@@ -18,7 +18,7 @@ lives here, free of Prefect::
         run.record(extracted)
         run.record(load_pages(settings, run_id=run.run_id, fetched=fetched, extracted=extracted))
         run.record(detect_pending(settings, pool=run.pool))
-        index_articles(settings, run_id=run.run_id)
+        run.record(index_articles(settings, run_id=run.run_id))
         run.record(deliver_alerts(settings))
     summary = run.summary   # RunSummary, also stored in the runs table
 
@@ -28,14 +28,17 @@ and closes it, and builds the :class:`~wirewatch.models.RunSummary` from the ste
 infos. Steps take the pool as an argument; without one they do the same work
 in-process, so a step also runs where the pool is not (another process or machine).
 
-The names below load their module on first use: a worker process, which only
-needs ``wirewatch.run.worker``, does not import the warehouse and alert code.
+The names below load their module on first use (:mod:`wirewatch.lazy`: the typed
+imports are the one list of them): a worker process, which only needs
+``wirewatch.run.worker``, does not import the warehouse and alert code.
 """
 
+# ruff: noqa: F401  (the TYPE_CHECKING imports are the facade's list of names: wirewatch/lazy.py)
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from wirewatch.lazy import lazy_names, load_lazily
 
 if TYPE_CHECKING:
     from wirewatch.run.infos import (
@@ -70,79 +73,9 @@ if TYPE_CHECKING:
         read_archives,
     )
 
-_MODULES = {
-    "infos": (
-        "AlertInfo",
-        "DetectInfo",
-        "ExtractInfo",
-        "FetchInfo",
-        "LoadInfo",
-        "RunStart",
-        "StoryAlertInfo",
-        "summarize",
-        "summary_line",
-        "summary_markdown",
-    ),
-    "lock": ("run_lock", "run_lock_held"),
-    "params": ("RunParams",),
-    "pool": ("ExtractionPool",),
-    "runsession": ("RunSession", "extraction_pool", "session"),
-    "steps": (
-        "archived_batches",
-        "archives_of",
-        "chunked",
-        "compact",
-        "deliver_alerts",
-        "detect_pending",
-        "extract_pages",
-        "fetch_sources",
-        "index_articles",
-        "load_pages",
-        "page_batches",
-        "queue_story_alerts",
-        "read_archives",
-    ),
-}
-_WHERE = {name: module for module, names in _MODULES.items() for name in names}
-
-__all__ = [
-    "AlertInfo",
-    "DetectInfo",
-    "ExtractInfo",
-    "ExtractionPool",
-    "FetchInfo",
-    "LoadInfo",
-    "RunParams",
-    "RunSession",
-    "RunStart",
-    "archived_batches",
-    "StoryAlertInfo",
-    "archives_of",
-    "chunked",
-    "compact",
-    "deliver_alerts",
-    "detect_pending",
-    "extract_pages",
-    "extraction_pool",
-    "fetch_sources",
-    "index_articles",
-    "load_pages",
-    "page_batches",
-    "queue_story_alerts",
-    "read_archives",
-    "run_lock",
-    "run_lock_held",
-    "session",
-    "summarize",
-    "summary_line",
-    "summary_markdown",
-]
+_WHERE = lazy_names(__name__, __file__)  # the imports above, the one list of names
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+    return load_lazily(name, _WHERE, globals(), facade=__name__)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from wirewatch.extract import BoilerplateModel
 from wirewatch.fetch import KnownUrl, SourceFetch, StoredRobots
+from wirewatch.indexing import IndexSync
 from wirewatch.models import FetchOutcome, FetchRecord, Page, PageResult, RunSummary
 
 __all__ = [
@@ -104,6 +105,7 @@ class DetectInfo:
     meetings_touched: int = 0
     meetings_new: int = 0
     alerts_created: int = 0
+    alerts_skipped: int = 0  # older than their rule's max_age_days: recorded, not sent
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class StoryAlertInfo:
     stories: int = 0  # stories new to story alerts
     matched: int = 0  # of them, those matching at least one watched query
     alerts_created: int = 0
+    alerts_skipped: int = 0  # older than their rule's max_age_days: recorded, not sent
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,7 @@ def summarize(
     detect: DetectInfo | None = None,
     alert: AlertInfo | None = None,
     story: StoryAlertInfo | None = None,
+    index: IndexSync | None = None,
     finished_at: datetime | None = None,
     failure: str | None = None,
 ) -> RunSummary:
@@ -157,6 +161,7 @@ def summarize(
     detect = detect or DetectInfo()
     alert = alert or AlertInfo()
     story = story or StoryAlertInfo()
+    index = index or IndexSync()
     results = extract.results if extract else ()
     overrides = _outcomes(fetch, extract)
     outcomes: dict[str, int] = {}
@@ -190,7 +195,13 @@ def summarize(
         url_variants=load.url_variants,
         stories_new=load.stories_new,
         meetings_new=detect.meetings_new,
+        articles_indexed=index.indexed,
+        index_removed=index.removed,
+        stories_new_to_alerts=story.stories,
+        stories_matched=story.matched,
         alerts_created=detect.alerts_created + story.alerts_created,
+        story_alerts_created=story.alerts_created,
+        alerts_skipped=detect.alerts_skipped + story.alerts_skipped,
         alerts_sent=alert.sent,
         alerts_failed=alert.failed,
         errors=errors,

@@ -9,6 +9,7 @@ then the defaults.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -27,6 +28,7 @@ class RunParams(BaseModel):
     config_dir: Path | None = None
     data_dir: Path | None = None
     sources_file: Path | None = None
+    alerts_as_of: datetime | None = None  # Settings.alerts_as_of: the demo's newswire clock
 
     @classmethod
     def of(cls, settings: Settings) -> RunParams:
@@ -36,6 +38,7 @@ class RunParams(BaseModel):
             config_dir=settings.config_dir,
             data_dir=settings.data_dir,
             sources_file=settings.sources_file,
+            alerts_as_of=settings.alerts_as_of,
         )
 
     def settings(self) -> Settings:
@@ -46,4 +49,5 @@ class RunParams(BaseModel):
             data_dir=self.data_dir,
             sources_file=self.sources_file,
             check_channels=True,  # an unset alert secret fails the run before it fetches
+            alerts_as_of=self.alerts_as_of,
         )

@@ -30,6 +30,7 @@ from typing import TypeVar
 from wirewatch import lifetime, progress, store
 from wirewatch.extract import templates_of
 from wirewatch.health import Backoff, backing_off
+from wirewatch.indexing import IndexSync
 from wirewatch.models import RunSummary
 from wirewatch.run.infos import (
     AlertInfo,
@@ -50,7 +51,9 @@ __all__ = ["RunSession", "extraction_pool", "session"]
 
 log = logging.getLogger(__name__)
 
-_I = TypeVar("_I", FetchInfo, ExtractInfo, LoadInfo, DetectInfo, StoryAlertInfo, AlertInfo)
+_I = TypeVar(
+    "_I", FetchInfo, ExtractInfo, LoadInfo, DetectInfo, IndexSync, StoryAlertInfo, AlertInfo
+)
 
 
 class RunSession:
@@ -66,6 +69,7 @@ class RunSession:
         self._detect: DetectInfo | None = None
         self._alert: AlertInfo | None = None
         self._story: StoryAlertInfo | None = None
+        self._index: IndexSync | None = None
         self.summary = self.summarize("running")
 
     @property
@@ -85,6 +89,8 @@ class RunSession:
             self._detect = info
         elif isinstance(info, StoryAlertInfo):
             self._story = info
+        elif isinstance(info, IndexSync):
+            self._index = info
         else:
             self._alert = info
         return info
@@ -103,6 +109,7 @@ class RunSession:
             detect=self._detect,
             alert=self._alert,
             story=self._story,
+            index=self._index,
             finished_at=finished_at,
             failure=failure,
         )

@@ -299,8 +299,10 @@ def detect_pending(settings: Settings, *, pool: ExtractionPool | None = None) ->
         before = store.count_meetings(con)
         touched = store.store_detections(con, detections, now=now)
         new = store.count_meetings(con) - before
-        created = store.plan_meeting_alerts(con, touched, settings.alerts, now=now)
-    return DetectInfo(len(pending), len(touched), int(new), created)
+        created, skipped = store.plan_meeting_alerts(
+            con, touched, settings.alerts, now=now, as_of=settings.alerts_as_of
+        )
+    return DetectInfo(len(pending), len(touched), int(new), created, skipped)
 
 
 def index_articles(settings: Settings, *, run_id: str) -> IndexSync:
@@ -343,8 +345,10 @@ def queue_story_alerts(settings: Settings, *, run_id: str) -> StoryAlertInfo:
     matched = {story: [n for n in names if n in hits[story]] for story in new if story in hits}
     now = datetime.now(UTC)
     with connect(settings.db) as con, transaction(con):
-        created = store.queue_story_alerts(con, matched, settings.alerts, now=now)
-    return StoryAlertInfo(stories=len(new), matched=len(matched), alerts_created=created)
+        created, skipped = store.queue_story_alerts(
+            con, matched, settings.alerts, now=now, as_of=settings.alerts_as_of
+        )
+    return StoryAlertInfo(len(new), len(matched), created, skipped)
 
 
 def deliver_alerts(settings: Settings, *, console: Console | None = None) -> AlertInfo:

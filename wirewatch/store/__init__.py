@@ -14,14 +14,17 @@ Domain rules stay in their stage packages: which fetch outcome is final
 (``wirewatch.fetch``), which report is a meeting's best (``wirewatch.detect``),
 which alerts to send (``wirewatch.alert``); row ids are ``wirewatch.ids``.
 
-Names load their area module on first use, so a command that reads one
-report does not import every stage the writers need.
+Names load their area module on first use (:mod:`wirewatch.lazy`: the typed
+imports below are the one list of them), so a command that reads one report
+does not import every stage the writers need.
 """
 
+# ruff: noqa: F401  (the TYPE_CHECKING imports are the facade's list of names: wirewatch/lazy.py)
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from wirewatch.lazy import lazy_names, load_lazily
 
 if TYPE_CHECKING:
     from wirewatch.store.alerts import (
@@ -99,133 +102,9 @@ if TYPE_CHECKING:
         store_article_urls,
     )
 
-_AREA_OF = {
-    "drop_unsent_alerts": "alerts",
-    "list_alerted_meetings": "alerts",
-    "list_alerts": "alerts",
-    "meeting_views": "alerts",
-    "pending_alerts": "alerts",
-    "plan_meeting_alerts": "alerts",
-    "record_deliveries": "alerts",
-    "new_story_articles": "alerts",
-    "queue_story_alerts": "alerts",
-    "story_views": "alerts",
-    "ArticleLoad": "articles",
-    "load_page_results": "articles",
-    "Connection": "connection",
-    "checkpoint": "connection",
-    "connect": "connection",
-    "open_warehouse": "connection",
-    "transaction": "connection",
-    "assign_events": "events",
-    "event_index_for": "events",
-    "export_objects": "export",
-    "object_batches": "export",
-    "article_pace": "health",
-    "fresh_robots": "health",
-    "health_recorded": "health",
-    "latest_runs": "health",
-    "outbox_counts": "health",
-    "read_health": "health",
-    "record_health": "health",
-    "registered_sources": "health",
-    "save_robots": "health",
-    "Detection": "meetings",
-    "DetectionInput": "meetings",
-    "count_meetings": "meetings",
-    "meeting_coverage": "meetings",
-    "pending_detection": "meetings",
-    "store_detections": "meetings",
-    "finish_run": "runs",
-    "record_fetches": "runs",
-    "register_sources": "runs",
-    "start_run": "runs",
-    "changed_articles": "search",
-    "hit_details": "search",
-    "index_documents": "search",
-    "index_versions": "search",
-    "stories_per_period": "search",
-    "story_copies": "search",
-    "all_index_documents": "search",
-    "warehouse_versions": "search",
-    "load_boilerplate": "stories",
-    "load_story_index": "stories",
-    "prune_story_index": "stories",
-    "refresh_stories": "stories",
-    "save_boilerplate": "stories",
-    "store_story_index": "stories",
-    "top_stories": "stories",
-    "article_ids_for_urls": "urls",
-    "read_known_urls": "urls",
-    "store_article_urls": "urls",
-}
-
-__all__ = [
-    "ArticleLoad",
-    "Connection",
-    "Detection",
-    "DetectionInput",
-    "all_index_documents",
-    "article_ids_for_urls",
-    "article_pace",
-    "assign_events",
-    "changed_articles",
-    "checkpoint",
-    "connect",
-    "count_meetings",
-    "drop_unsent_alerts",
-    "event_index_for",
-    "export_objects",
-    "finish_run",
-    "fresh_robots",
-    "health_recorded",
-    "hit_details",
-    "index_documents",
-    "index_versions",
-    "latest_runs",
-    "list_alerted_meetings",
-    "list_alerts",
-    "load_boilerplate",
-    "load_page_results",
-    "load_story_index",
-    "meeting_coverage",
-    "meeting_views",
-    "new_story_articles",
-    "object_batches",
-    "open_warehouse",
-    "outbox_counts",
-    "pending_alerts",
-    "pending_detection",
-    "plan_meeting_alerts",
-    "prune_story_index",
-    "queue_story_alerts",
-    "read_health",
-    "read_known_urls",
-    "record_deliveries",
-    "record_fetches",
-    "record_health",
-    "refresh_stories",
-    "register_sources",
-    "registered_sources",
-    "save_boilerplate",
-    "save_robots",
-    "start_run",
-    "store_article_urls",
-    "store_detections",
-    "store_story_index",
-    "stories_per_period",
-    "story_copies",
-    "story_views",
-    "top_stories",
-    "transaction",
-    "warehouse_versions",
-]
+_WHERE = lazy_names(__name__, __file__)  # the imports above, the one list of names
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:
-    area = _AREA_OF.get(name)
-    if area is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{area}"), name)
-    globals()[name] = value  # later lookups are plain attribute reads
-    return value
+    return load_lazily(name, _WHERE, globals(), facade=__name__)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from wirewatch.alert import (
+    AlertStatus,
     Delivery,
     MeetingView,
     PendingAlert,
@@ -27,7 +28,6 @@ from wirewatch.store.connection import (
     load_rows,
     read_only_rows,
     select_rows,
-    select_value,
 )
 
 __all__ = [
@@ -58,6 +58,7 @@ def _meeting_view(row: Mapping[str, Any]) -> MeetingView:
         url=row["url"],
         source_count=int(row["source_count"]),
         article_count=int(row["article_count"]),
+        published_at=row["published_at"],
     )
 
 
@@ -71,29 +72,49 @@ def meeting_views(con: Connection, meeting_ids: Sequence[str]) -> list[MeetingVi
     ]
 
 
-def plan_meeting_alerts(
-    con: Connection, meeting_ids: Sequence[str], config: AlertsConfig, *, now: datetime
-) -> int:
-    """Queue one alert per (meeting, channel) the rules ask for; returns how many are new."""
-    planned = plan_alerts(meeting_views(con, meeting_ids), config)
-    if not planned:
-        return 0
-    rows = [
-        {
-            "alert_id": alert_id_for(meeting_id, channel),
-            "meeting_id": meeting_id,
-            "channel": channel,
-            "rule": rule,
-            "status": "pending",
-            "attempts": 0,
-            "created_at": now,
-            "next_attempt_at": now,
-        }
-        for meeting_id, channel, rule in planned
-    ]
-    before = int(select_value(con, "alerts/count"))
+def _outbox_row(
+    alert_id: str, channel: str, rule: str, skip_reason: str | None, now: datetime
+) -> dict[str, Any]:
+    """The outbox columns every alert has: to send now, or recorded as skipped with its reason."""
+    skipped = skip_reason is not None
+    return {
+        "alert_id": alert_id,
+        "channel": channel,
+        "rule": rule,
+        "status": AlertStatus.SKIPPED if skipped else AlertStatus.PENDING,
+        "attempts": 0,
+        "created_at": now,
+        "next_attempt_at": None if skipped else now,
+        "skip_reason": skip_reason,
+    }
+
+
+def _insert_alerts(con: Connection, rows: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    """Insert the rows not queued yet; returns how many new ones are queued and skipped."""
+    if not rows:
+        return 0, 0
+    before = select_rows(con, "alerts/count")[0]
     load_rows(con, "alerts/insert", rows, key=["alert_id"])
-    return int(select_value(con, "alerts/count")) - before
+    after = select_rows(con, "alerts/count")[0]
+    return int(after["queued"] - before["queued"]), int(after["skipped"] - before["skipped"])
+
+
+def plan_meeting_alerts(
+    con: Connection,
+    meeting_ids: Sequence[str],
+    config: AlertsConfig,
+    *,
+    now: datetime,
+    as_of: datetime | None = None,
+) -> tuple[int, int]:
+    """Queue one alert per (meeting, channel) the rules ask for; returns how many are new,
+    queued and skipped (older than a rule's ``max_age_days`` on ``as_of``, default ``now``)."""
+    planned = plan_alerts(meeting_views(con, meeting_ids), config, now=as_of or now)
+    rows = [
+        {"meeting_id": meeting_id, **_outbox_row(alert_id_for(meeting_id, channel), channel, rule, reason, now)}
+        for meeting_id, channel, rule, reason in planned
+    ]
+    return _insert_alerts(con, rows)
 
 
 def drop_unsent_alerts(con: Connection, meeting_ids: Sequence[str]) -> None:
@@ -167,34 +188,36 @@ def story_views(con: Connection, stories: Sequence[tuple[str, str]]) -> list[Sto
 
 
 def queue_story_alerts(
-    con: Connection, matched: Mapping[str, Sequence[str]], config: AlertsConfig, *, now: datetime
-) -> int:
-    """Queue one alert per (new story, channel) the story rules ask for; returns how many are new.
+    con: Connection,
+    matched: Mapping[str, Sequence[str]],
+    config: AlertsConfig,
+    *,
+    now: datetime,
+    as_of: datetime | None = None,
+) -> tuple[int, int]:
+    """Queue one alert per (new story, channel) the story rules ask for; returns how many are
+    new, queued and skipped (older than a rule's ``max_age_days`` on ``as_of``, default ``now``).
 
     ``matched`` maps each new story to the saved queries it matched. A story
     already alerted on a channel (an earlier run, another copy) is left as it is.
     """
-    planned = plan_story_alerts(matched, config)
-    if not planned:
-        return 0
+    if not matched:
+        return 0, 0
+    published = {
+        r["story_id"]: r["published_at"]
+        for r in select_rows(con, "alerts/story_published", [sorted(matched)])
+    }
+    planned = plan_story_alerts(matched, config, now=as_of or now, published=published)
     rows = [
         {
-            "alert_id": story_alert_id_for(story_id, channel),
             "kind": "story",
             "story_id": story_id,
             "query": query,
-            "channel": channel,
-            "rule": rule,
-            "status": "pending",
-            "attempts": 0,
-            "created_at": now,
-            "next_attempt_at": now,
+            **_outbox_row(story_alert_id_for(story_id, channel), channel, rule, reason, now),
         }
-        for story_id, channel, rule, query in planned
+        for story_id, channel, rule, query, reason in planned
     ]
-    before = int(select_value(con, "alerts/count"))
-    load_rows(con, "alerts/insert", rows, key=["alert_id"])
-    return int(select_value(con, "alerts/count")) - before
+    return _insert_alerts(con, rows)
 
 
 def record_deliveries(con: Connection, deliveries: Sequence[Delivery]) -> tuple[int, int]:

@@ -4,6 +4,7 @@ SELECT coalesce(m.country_a || '-' || m.country_b, '@' || any_value(a.query)) AS
        count(*) FILTER (WHERE a.status = 'sent') AS sent,
        count(*) FILTER (WHERE a.status = 'failed') AS failed,
        count(*) FILTER (WHERE a.status = 'pending') AS pending,
+       count(*) FILTER (WHERE a.status = 'skipped') AS skipped,
        count(*) AS channels,
        b.title, b.url, min(a.created_at) AS created_at
 FROM alerts a

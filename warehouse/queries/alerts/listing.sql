@@ -1,8 +1,8 @@
--- Alerts and their delivery state (meeting alerts and story alerts). Parameters: since (DATE), status (VARCHAR or NULL).
+-- Alerts and their delivery state (meeting alerts and story alerts; a skipped one says why). Parameters: since (DATE), status (VARCHAR or NULL).
 SELECT a.created_at, a.status, a.channel, a.attempts,
        m.country_a || '-' || m.country_b AS pair, coalesce(m.kind, a.kind) AS kind,
        m.event_date, m.location, '@' || a.query AS query,
-       b.title, b.url, a.sent_at, a.last_error
+       b.title, b.url, a.sent_at, a.last_error, a.skip_reason
 FROM alerts a
 LEFT JOIN meetings m USING (meeting_id)
 LEFT JOIN stories s ON s.story_id = a.story_id
