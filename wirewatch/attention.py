@@ -175,7 +175,7 @@ def attention_series(
             day = _next_period(day, by)
     totals = None
     if share:
-        per_period = store.stories_per_period(db, by, since, until)
+        per_period = _totals(db, by, since, until)
         totals = tuple(per_period.get(p, 0) for p in periods)
     series = []
     for (query, _, _), counts in zip(resolved, per_query, strict=True):
@@ -185,6 +185,31 @@ def attention_series(
             shares = tuple(n / t if t else None for n, t in zip(stories, totals, strict=True))
         series.append(AttentionSeries(query, stories, shares))
     return Attention(by, tuple(periods), tuple(series), totals)
+
+
+def _totals(db: Path, by: str, since: datetime | None, until: datetime | None) -> dict[date, int]:
+    """Distinct stories per period in [since, until): whole periods from the summary table,
+    a period that ``since`` or ``until`` cuts from the articles of its part."""
+    first = before = None
+    edges: list[tuple[datetime, datetime]] = []
+    if since is not None:
+        first = _period_start(since, by)
+        if since != _midnight(first):
+            first = _next_period(first, by)
+            edges.append((since, min(_midnight(first), until) if until else _midnight(first)))
+    if until is not None:
+        before = _period_start(until, by)
+        start = _midnight(before) if since is None else max(_midnight(before), since)
+        if until != _midnight(before) and (not edges or start >= edges[0][1]):
+            edges.append((start, until))
+    counts = store.summarized_stories_per_period(db, by, first, before)
+    for lo, hi in edges:
+        counts.update(store.stories_per_period(db, by, lo, hi))
+    return counts
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _resolve(

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         index_versions,
         stories_per_period,
         story_copies,
+        summarized_stories_per_period,
         warehouse_versions,
     )
     from wirewatch.store.stories import (
@@ -81,6 +82,12 @@ if TYPE_CHECKING:
         save_boilerplate,
         store_story_index,
         top_stories,
+    )
+    from wirewatch.store.summary import (
+        rebuild_summaries,
+        refresh_summaries,
+        summary_days,
+        summary_drift,
     )
     from wirewatch.store.urls import (
         article_ids_for_urls,
@@ -126,6 +133,7 @@ _AREA_OF = {
     "index_versions": "search",
     "stories_per_period": "search",
     "story_copies": "search",
+    "summarized_stories_per_period": "search",
     "all_index_documents": "search",
     "warehouse_versions": "search",
     "load_boilerplate": "stories",
@@ -135,6 +143,10 @@ _AREA_OF = {
     "save_boilerplate": "stories",
     "store_story_index": "stories",
     "top_stories": "stories",
+    "rebuild_summaries": "summary",
+    "refresh_summaries": "summary",
+    "summary_days": "summary",
+    "summary_drift": "summary",
     "article_ids_for_urls": "urls",
     "read_known_urls": "urls",
     "store_article_urls": "urls",
@@ -175,9 +187,11 @@ __all__ = [
     "prune_story_index",
     "queue_story_alerts",
     "read_known_urls",
+    "rebuild_summaries",
     "record_deliveries",
     "record_fetches",
     "refresh_stories",
+    "refresh_summaries",
     "register_sources",
     "save_boilerplate",
     "start_run",
@@ -187,6 +201,9 @@ __all__ = [
     "stories_per_period",
     "story_copies",
     "story_views",
+    "summarized_stories_per_period",
+    "summary_days",
+    "summary_drift",
     "top_stories",
     "transaction",
     "warehouse_versions",
