@@ -23,6 +23,12 @@ from wirewatch.store.connection import Connection, execute_query, read_only_rows
 
 __all__ = ["rebuild_summaries", "refresh_summaries", "summary_days", "summary_drift"]
 
+# Days further apart than this are refreshed apart: each group reads only its own weeks and
+# months of articles (an update to a year-old article beside today's load read the whole
+# history between them: 2.3 s of CPU at 1M articles against 0.4 s for one day). More than
+# a month apart, two groups never share a week or a month, so each clears and fills its own.
+REFRESH_GAP_DAYS = 31
+
 
 def summary_days(con: Connection, article_ids: Sequence[str]) -> set[date]:
     """The UTC days these articles are dated on now (missing ids have none)."""
@@ -33,9 +39,17 @@ def summary_days(con: Connection, article_ids: Sequence[str]) -> set[date]:
 
 def refresh_summaries(con: Connection, days: Iterable[date]) -> None:
     """Recompute every summary row of these days (and of their weeks and months)."""
-    days = sorted(set(days))
-    if not days:
-        return
+    group: list[date] = []
+    for day in sorted(set(days)):
+        if group and (day - group[-1]).days > REFRESH_GAP_DAYS:
+            _refresh(con, group)
+            group = []
+        group.append(day)
+    if group:
+        _refresh(con, group)
+
+
+def _refresh(con: Connection, days: list[date]) -> None:
     weeks = sorted({d - timedelta(days=d.weekday()) for d in days})
     months = sorted({d.replace(day=1) for d in days})
     lo = min(weeks[0], months[0])
