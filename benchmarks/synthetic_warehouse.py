@@ -27,7 +27,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 ROOT = Path(__file__).resolve().parents[1]
 
-from wirewatch.store import open_warehouse  # noqa: E402
+from wirewatch.store import open_warehouse, rebuild_summaries  # noqa: E402
 
 LOAD = """
 INSERT INTO sources
@@ -99,6 +99,7 @@ def build_warehouse(articles: int, db: Path) -> float:
         con.execute(f"CREATE TEMP VIEW corpus AS SELECT * FROM read_parquet('{corpus}')")
         con.execute("BEGIN TRANSACTION")
         con.execute(LOAD)
+        rebuild_summaries(con)  # what the load keeps, for the rows written here
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:

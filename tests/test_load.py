@@ -141,3 +141,40 @@ def test_an_article_answering_304_after_its_listing_moved_is_not_asked_again(db_
     assert (known.etag, known.loaded) == ('"v1"', True)  # validators kept
     listed = Candidate(url=url, source="coast", via="feed", updated=moved)
     assert not changed_since(listed, known)
+
+
+def test_summaries_follow_loads_updates_and_detections(db_path: Path) -> None:
+    """An update that moves an article to another day, week and month, and detection that
+    changes its countries, leave the summaries equal to a recomputation (and the trends too)."""
+    late = page("f1", "http://coast.example/a1", BODY)
+    assert late.extracted is not None
+    late = replace(late, extracted=replace(late.extracted, published=datetime(2026, 10, 31, 23, 50, tzinfo=UTC)))
+    other = BODY.replace("fourth", "fifth").replace("two million", "three million")
+    load_batch(db_path, StoryIndex(), [late, page("f2", "http://coast.example/b1", other)])
+    ids = dict(rows(db_path, "SELECT url, article_id FROM articles"))
+    aid, story = rows(db_path, f"SELECT article_id, story_id FROM articles WHERE article_id = '{ids['http://coast.example/a1']}'")[0]
+
+    def detect(version: int, countries: tuple[str, ...]) -> None:
+        found = store.Detection(aid, version, story, NOW, (), countries)
+        with warehouse.open_warehouse(db_path) as con, warehouse.transaction(con):
+            store.store_detections(con, [found], now=NOW)
+
+    def summaries() -> list[tuple[object, ...]]:
+        return rows(db_path, "SELECT unit, period, stories FROM summary_stories ORDER BY 1, 2")
+
+    detect(1, ("BY", "CN"))
+    assert store.summary_drift(db_path) == dict.fromkeys(
+        ("summary_stories", "summary_country_days", "summary_agency_country_days"), 0
+    )
+    assert ("month", date(2026, 10, 1), 1) in summaries()
+    # Version 2 is dated a day later: 1 November, another month (and still the same ISO week).
+    moved = page("f3", "http://coast.example/a1", BODY + " The terminal was opened on Saturday.")
+    assert moved.extracted is not None
+    moved = replace(moved, extracted=replace(moved.extracted, published=datetime(2026, 11, 1, 0, 10, tzinfo=UTC)))
+    assert load_batch(db_path, StoryIndex(), [moved]).updated == 1
+    detect(2, ("CN",))
+    assert store.summary_drift(db_path) == dict.fromkeys(
+        ("summary_stories", "summary_country_days", "summary_agency_country_days"), 0
+    )
+    assert ("month", date(2026, 10, 1), 1) not in summaries()
+    assert rows(db_path, "SELECT day, country, articles FROM summary_country_days") == [(date(2026, 11, 1), "CN", 1)]

@@ -317,6 +317,29 @@ def test_matches_lists_every_matching_article_with_story_and_date(index_path: Pa
     assert len(index.matches("nothingmatches")) == 0 and index.matching_ids("zzz") == []
 
 
+def test_story_dates_agree_with_matches_for_hex_and_other_ids(index_path: Path) -> None:
+    docs = [_doc(n, f"Item {n}", "border talks" if n % 3 else "weather", story=n // 4) for n in range(1, 301)]
+    docs.append(SearchDocument("not-a-hash", "story-z", 1, "Talks", "border talks", published=None))
+    for n, hour in ((1, 8), (2, 9)):
+        docs.append(SearchDocument(f"other-{n}", "story-y", 1, "Talks", "border talks",
+                                   published=datetime(2026, 3, 2, hour, tzinfo=UTC)))
+    rebuild_index(index_path, docs)
+    index = SearchIndex.open(index_path)
+    for query in ("border", "border AND NOT item", "item"):
+        found = index.matches(query)
+        dated = index.story_dates(query)
+        expected: dict[object, list[int]] = {}
+        for story, when in zip(found.story_ids, found.published, strict=True):
+            if when is not None:  # undated articles count in no period
+                expected.setdefault(story, []).append(when)
+        got: dict[object, list[int]] = {}
+        for code, when in zip(dated.stories.tolist(), dated.published.tolist(), strict=True):
+            got.setdefault(code, []).append(when)
+        # one code per story: the same groups of dates
+        assert sorted(sorted(v) for v in got.values()) == sorted(sorted(v) for v in expected.values())
+    assert len(index.story_dates("nothingmatches")) == 0
+
+
 # --- writing, consistency ------------------------------------------------------
 
 

@@ -12,8 +12,8 @@
 A story counts once in each period in which it has a matching copy, dated by
 its publication time (its first sighting when it has none), in UTC; the share's
 denominator counts stories the same way, from the warehouse. Weeks start on
-Monday (ISO weeks). The index answers the matching (``SearchIndex.matches``:
-every matching article's story and date, not ranked); the warehouse only the
+Monday (ISO weeks). The index answers the matching (``SearchIndex.story_dates``:
+every matching article's story and date as numpy arrays, not ranked); the warehouse only the
 totals. Used by ``wirewatch attention``, the HTML report and the local web UI.
 """
 
@@ -112,19 +112,20 @@ def _next_period(start: date, by: str) -> date:
     return date(start.year + start.month // 12, start.month % 12 + 1, 1)
 
 
-def _counts(published: Sequence[int | None], stories: Sequence[str], by: str) -> dict[date, int]:
-    """Distinct stories per period from matching articles' epoch seconds and story ids."""
-    keep = [i for i, p in enumerate(published) if p is not None]
-    if not keep:
+def _counts(published: np.ndarray, stories: np.ndarray, by: str) -> dict[date, int]:
+    """Distinct stories per period from matching articles' epoch seconds and story codes."""
+    if len(published) == 0:
         return {}
-    seconds = np.array([published[i] for i in keep], dtype=np.int64)
-    starts = _period_days(seconds // 86_400, by)
-    pairs = set(zip(starts.tolist(), (stories[i] for i in keep), strict=True))
-    counts: dict[date, int] = {}
-    for start, _ in pairs:
-        day = _EPOCH + timedelta(days=start)
-        counts[day] = counts.get(day, 0) + 1
-    return counts
+    starts = _period_days(published // 86_400, by)
+    order = np.lexsort((stories, starts))  # by period, then story: repeats sit side by side
+    starts, stories = starts[order], stories[order]
+    first = np.ones(len(starts), dtype=bool)
+    first[1:] = (starts[1:] != starts[:-1]) | (stories[1:] != stories[:-1])
+    periods, counts = np.unique(starts[first], return_counts=True)
+    return {
+        _EPOCH + timedelta(days=int(start)): int(n)
+        for start, n in zip(periods.tolist(), counts.tolist(), strict=True)
+    }
 
 
 def attention_series(
@@ -161,8 +162,8 @@ def attention_series(
     index = SearchIndex.open(index_dir_for(db))
     per_query = []
     for _, text, scoped in resolved:
-        found = index.matches(text, scoped)
-        per_query.append(_counts(found.published, found.story_ids, by))
+        found = index.story_dates(text, scoped)
+        per_query.append(_counts(found.published, found.stories, by))
     seen = [d for counts in per_query for d in counts]
     first = _period_start(since, by) if since else min(seen, default=None)
     last = _period_start(until - timedelta(microseconds=1), by) if until else max(seen, default=None)
@@ -174,7 +175,7 @@ def attention_series(
             day = _next_period(day, by)
     totals = None
     if share:
-        per_period = store.stories_per_period(db, by, since, until)
+        per_period = _totals(db, by, since, until)
         totals = tuple(per_period.get(p, 0) for p in periods)
     series = []
     for (query, _, _), counts in zip(resolved, per_query, strict=True):
@@ -184,6 +185,31 @@ def attention_series(
             shares = tuple(n / t if t else None for n, t in zip(stories, totals, strict=True))
         series.append(AttentionSeries(query, stories, shares))
     return Attention(by, tuple(periods), tuple(series), totals)
+
+
+def _totals(db: Path, by: str, since: datetime | None, until: datetime | None) -> dict[date, int]:
+    """Distinct stories per period in [since, until): whole periods from the summary table,
+    a period that ``since`` or ``until`` cuts from the articles of its part."""
+    first = before = None
+    edges: list[tuple[datetime, datetime]] = []
+    if since is not None:
+        first = _period_start(since, by)
+        if since != _midnight(first):
+            first = _next_period(first, by)
+            edges.append((since, min(_midnight(first), until) if until else _midnight(first)))
+    if until is not None:
+        before = _period_start(until, by)
+        start = _midnight(before) if since is None else max(_midnight(before), since)
+        if until != _midnight(before) and (not edges or start >= edges[0][1]):
+            edges.append((start, until))
+    counts = store.summarized_stories_per_period(db, by, first, before)
+    for lo, hi in edges:
+        counts.update(store.stories_per_period(db, by, lo, hi))
+    return counts
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _resolve(

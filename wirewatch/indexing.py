@@ -36,7 +36,7 @@ from wirewatch.search import (
     rebuild_index,
 )
 
-__all__ = ["IndexSync", "index_drift", "rebuild_from_warehouse", "sync_index"]
+__all__ = ["IndexSync", "index_drift", "rebuild_from_warehouse", "rebuild_summaries", "sync_index"]
 
 # Versions loaded this long before the last index commit's moment are read again:
 # steps of one run may run on workers whose clocks differ by a few seconds.
@@ -141,6 +141,13 @@ def rebuild_from_warehouse(db: Path, *, run_id: str = "reindex") -> int:
                 yield from (to_document(r) for r in rows)
 
     return rebuild_index(index_dir_for(db), documents(), label=_label(run_id, moment))
+
+
+def rebuild_summaries(db: Path) -> None:
+    """Recompute the warehouse's summaries (migration 006) from its articles, in one
+    transaction; migrating first backfills them on an older warehouse. Take the run lock."""
+    with store.open_warehouse(db) as con, store.transaction(con):
+        store.rebuild_summaries(con)
 
 
 def index_drift(db: Path) -> Drift:

@@ -239,21 +239,23 @@ def register(app: typer.Typer, out: Console) -> None:
 
     @app.command()
     def reindex(db: DbOption = None) -> None:
-        """Rebuild the search index from the warehouse (takes the run lock: no run meanwhile)."""
-        from wirewatch.indexing import rebuild_from_warehouse
+        """Rebuild the search index and the summaries from the warehouse (takes the run lock)."""
+        from wirewatch.indexing import rebuild_from_warehouse, rebuild_summaries
         from wirewatch.run.lock import run_lock
         from wirewatch.settings import default_paths, run_lock_for
 
         db_path, _, _ = default_paths(db)
         with run_lock(run_lock_for(db_path)):
             count = rebuild_from_warehouse(db_path)
+            rebuild_summaries(db_path)
         out.print(f"Indexed {count} articles.")
 
     @app.command()
     def check(db: DbOption = None) -> None:
-        """Compare the search index with the warehouse; exit 1 when they differ (drift)."""
+        """Compare the search index and the summaries with the warehouse; exit 1 on drift."""
         from wirewatch.indexing import index_drift
         from wirewatch.settings import default_paths
+        from wirewatch.store import summary_drift
 
         db_path, _, _ = default_paths(db)
         drift = index_drift(db_path)
@@ -261,6 +263,8 @@ def register(app: typer.Typer, out: Console) -> None:
             f"search index drift: {drift.total} articles "
             f"({len(drift.missing)} missing, {len(drift.stale)} stale, {len(drift.extra)} extra)"
         )
-        if drift.total:
+        summaries = summary_drift(db_path)
+        out.print(f"summary drift: {sum(summaries.values())} rows")
+        if drift.total or any(summaries.values()):
             out.print("Run `wirewatch run` (it catches up) or `wirewatch reindex`.")
             raise typer.Exit(1)

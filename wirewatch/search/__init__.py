@@ -21,6 +21,7 @@ computed after a killed run::
     hits[0].snippet.to_html()                    # escaped, matches in <mark>
     ids = index.matching_ids('"state visit"', Filters(since=start))  # join in DuckDB by period
     rows = index.matches('"state visit"').to_arrow()   # ids with story_id and published
+    dated = index.story_dates('"state visit"')   # numpy story keys and dates: attention
 
     rebuild_index(path, docs, label=run_id)      # wirewatch reindex: one atomic commit
 
@@ -38,6 +39,7 @@ from wirewatch.search.records import (
     Matches,
     SearchDocument,
     Snippet,
+    StoryDates,
     collapse_by_story,
     compute_drift,
 )
@@ -51,6 +53,7 @@ __all__ = [
     "SearchDocument",
     "SearchIndex",
     "Snippet",
+    "StoryDates",
     "check_query",
     "collapse_by_story",
     "compute_drift",

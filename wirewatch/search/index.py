@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import numpy as np
 import tantivy
 
 from wirewatch.errors import (
@@ -32,6 +33,7 @@ from wirewatch.search.records import (
     Hit,
     Matches,
     SearchDocument,
+    StoryDates,
     from_epoch,
     to_epoch,
 )
@@ -239,6 +241,33 @@ class SearchIndex:
                 story_ids=stories,
                 published=published,  # type: ignore[arg-type]  # i64 fast field: int or None
             )
+
+    def story_dates(self, query: str, filters: Filters | None = None) -> StoryDates:
+        """The story and date of every matching dated article, as numpy arrays (not
+        ranked): attention's fast path. One collection ordered by the ``published``
+        fast field hands back the dates, one fast-field read the story keys; no
+        stored document is read and no article id made (for ids of 16 hex digits)."""
+        compiled = self._query(query, filters)
+        with _translated(self.path, "collecting matches"):
+            searcher = self._index.searcher()
+            total = _count(searcher, compiled)
+            if total == 0:  # tantivy panics on limit 0
+                return StoryDates(np.zeros(0, np.uint64), np.zeros(0, np.int64))
+            found = searcher.search(
+                compiled, limit=total, count=False, order_by_field="published"
+            ).hits
+            dates = [when for when, _ in found]
+            if None in dates:  # an undated article counts in no period
+                found = [(when, addr) for when, addr in found if when is not None]
+                dates = [when for when, _ in found]
+            addrs = [addr for _, addr in found]
+            keys = searcher.fast_field_values("story_key", addrs) if addrs else []
+            if None in keys:  # ids that are not 16 hex digits: codes, equal for equal ids
+                ids = _ids(searcher, addrs, keys, "story_id")
+                stories = np.unique(np.array(ids, dtype=object), return_inverse=True)[1]
+            else:
+                stories = np.array(keys, dtype=np.uint64)
+            return StoryDates(stories.astype(np.uint64), np.array(dates, dtype=np.int64))
 
     @property
     def commit_label(self) -> str | None:

@@ -130,6 +130,23 @@ class Matches:
 
 
 @dataclass(frozen=True)
+class StoryDates:
+    """The story and date of every matching article that has a date, as two aligned
+    numpy arrays (not ranked): what attention counts by period.
+
+    ``stories`` (uint64) stands for the story: its key when the story id is 16 hex
+    digits (as the warehouse writes them), otherwise a code equal for equal ids.
+    ``published`` (int64) is epoch seconds, UTC.
+    """
+
+    stories: Any
+    published: Any
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+
+@dataclass(frozen=True)
 class Drift:
     """How the index differs from the warehouse, article by article (ids sorted).
 

@@ -85,6 +85,7 @@ if TYPE_CHECKING:
         index_versions,
         stories_per_period,
         story_copies,
+        summarized_stories_per_period,
         warehouse_versions,
     )
     from wirewatch.store.stories import (
@@ -95,6 +96,12 @@ if TYPE_CHECKING:
         save_boilerplate,
         store_story_index,
         top_stories,
+    )
+    from wirewatch.store.summary import (
+        rebuild_summaries,
+        refresh_summaries,
+        summary_days,
+        summary_drift,
     )
     from wirewatch.store.urls import (
         article_ids_for_urls,

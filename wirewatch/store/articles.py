@@ -18,6 +18,7 @@ from wirewatch.ids import article_id_for
 from wirewatch.models import Extracted, PageResult
 from wirewatch.store.connection import Connection, execute_query, load_rows, select_rows
 from wirewatch.store.stories import refresh_stories, store_story_index
+from wirewatch.store.summary import refresh_summaries, summary_days
 from wirewatch.store.urls import article_ids_for_urls, store_article_urls
 
 __all__ = ["ArticleLoad", "load_page_results"]
@@ -175,6 +176,8 @@ def load_page_results(
 
     if unchanged:
         execute_query(con, "articles/touch", [now, unchanged])
+    written = [r["article_id"] for r in article_rows]
+    days = summary_days(con, written)  # an update may move an article to another day
     load_rows(con, "articles/upsert", article_rows, key=["article_id"])
     load_rows(con, "articles/insert_versions", version_rows, key=["article_id", "version"])
     store_article_urls(con, url_rows)
@@ -183,4 +186,5 @@ def load_page_results(
         con, [r for r in index.to_rows(only_new=True) if r["article_id"] in new_rows]
     )
     refresh_stories(con, touched_stories)
+    refresh_summaries(con, days | summary_days(con, written))
     return load

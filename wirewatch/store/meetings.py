@@ -20,6 +20,7 @@ from wirewatch.store.connection import (
     select_rows,
     select_value,
 )
+from wirewatch.store.summary import refresh_summaries, summary_days
 
 __all__ = [
     "Detection",
@@ -98,6 +99,7 @@ def store_detections(
             )
     load_rows(con, "meetings/upsert_reports", reports, key=["meeting_id", "article_id"])
     load_rows(con, "meetings/upsert_countries", countries, key=["article_id", "country"])
+    refresh_summaries(con, summary_days(con, ids))  # country mentions per day
     load_rows(
         con,
         "meetings/mark_detected",

@@ -23,6 +23,7 @@ __all__ = [
     "index_versions",
     "stories_per_period",
     "story_copies",
+    "summarized_stories_per_period",
     "warehouse_versions",
 ]
 
@@ -76,4 +77,13 @@ def stories_per_period(
 ) -> dict[date, int]:
     """Distinct stories with a copy dated in each ``by`` period (day, week, month; read-only)."""
     _, rows = read_only_rows(db, "search/stories_per_period", [by, since, until])
+    return {period: int(count) for period, count in rows}
+
+
+def summarized_stories_per_period(
+    db: Path, by: str, first: date | None, before: date | None
+) -> dict[date, int]:
+    """``stories_per_period`` of whole periods starting in [first, before), from the summary
+    table (read-only; None: open)."""
+    _, rows = read_only_rows(db, "search/summary_stories", [by, first, before])
     return {period: int(count) for period, count in rows}

@@ -1,0 +1,3 @@
+-- Recompute summary_country_days for these days (after clear_country_days). Parameters: days (DATE[]), the range [lo, hi) covering them.
+INSERT INTO summary_country_days
+SELECT * FROM summary_country_days_of($2, $3) WHERE day IN (SELECT unnest($1));
