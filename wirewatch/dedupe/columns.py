@@ -33,6 +33,7 @@ class Blocks:
 
     def __init__(self, dtype: Any, width: int = 0) -> None:
         self._dtype = np.dtype(dtype)
+        self._rows = BLOCK_ROWS
         self._shape: tuple[int, ...] = (BLOCK_ROWS, width) if width else (BLOCK_ROWS,)
         self._blocks: list[npt.NDArray[Any]] = []
         self._n = 0
@@ -42,7 +43,7 @@ class Blocks:
 
     def append(self, value: Any) -> int:
         """Store one row; returns its number."""
-        block, at = divmod(self._n, BLOCK_ROWS)
+        block, at = divmod(self._n, self._rows)
         if block == len(self._blocks):
             self._blocks.append(np.empty(self._shape, dtype=self._dtype))
         self._blocks[block][at] = value
@@ -54,27 +55,29 @@ class Blocks:
         first = self._n
         done = 0
         while done < len(values):
-            block, at = divmod(self._n, BLOCK_ROWS)
+            block, at = divmod(self._n, self._rows)
             if block == len(self._blocks):
                 self._blocks.append(np.empty(self._shape, dtype=self._dtype))
-            take = min(BLOCK_ROWS - at, len(values) - done)
+            take = min(self._rows - at, len(values) - done)
             self._blocks[block][at : at + take] = values[done : done + take]
             self._n += take
             done += take
         return first
 
     def __getitem__(self, i: int) -> Any:
-        block, at = divmod(i, BLOCK_ROWS)
+        block, at = divmod(i, self._rows)
         return self._blocks[block][at]
 
     def __setitem__(self, i: int, value: Any) -> None:
-        block, at = divmod(i, BLOCK_ROWS)
+        block, at = divmod(i, self._rows)
         self._blocks[block][at] = value
 
     def span(self, start: int, count: int) -> npt.NDArray[Any]:
         """Rows ``start`` to ``start + count`` (a copy when they cross a block boundary)."""
-        block, at = divmod(start, BLOCK_ROWS)
-        if at + count <= BLOCK_ROWS:
+        if not count:
+            return np.empty((0, *self._shape[1:]), dtype=self._dtype)
+        block, at = divmod(start, self._rows)
+        if at + count <= self._rows:
             return self._blocks[block][at : at + count]
         return np.concatenate([self[i][None] for i in range(start, start + count)])
 
