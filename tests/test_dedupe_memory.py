@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from wirewatch.dedupe import DedupeItem, StoryIndex
-from wirewatch.dedupe import columns
+from wirewatch.dedupe import DedupeItem, StoryIndex, columns
 from wirewatch.dedupe.columns import STOP, Blocks, Postings
 from wirewatch.dedupe.tuning import MAX_STORIES_PER_ANCHOR
 
