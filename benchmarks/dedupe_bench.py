@@ -31,6 +31,7 @@ COPY_SHARE = 0.05
 # Articles assigned per call, as a run loads a batch at a time; the corpus is generated
 # as it is consumed, so peak memory is the index's, not the corpus's.
 LOAD_BATCH = 10_000
+PROGRESS_EVERY = 100_000  # articles between progress lines of one size's subprocess
 VOCAB = 40_000
 SYLLABLES = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
 FOOTERS = [
@@ -157,6 +158,14 @@ def run_one(size: int) -> dict[str, float]:
                 index, batch, story_of_orig, copies, joined, seconds, cpu
             )
             batch = []
+            done = len(index)
+            if done % PROGRESS_EVERY == 0:  # on stderr: the parent shows only the table
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                print(
+                    f"{done:,} articles: {seconds:.0f} s, {cpu:.0f} s CPU, peak {rss:.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
     copies, joined, seconds, cpu = _load(index, batch, story_of_orig, copies, joined, seconds, cpu)
     rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     originals_merged = len(story_of_orig) - len(np.unique(story_of_orig))
