@@ -348,7 +348,8 @@ def run(variant: str, corpus: str) -> dict[str, Any]:
         items = [stories_bench._item(r) for r in rows]
         gold = [str(r["story"]) for r in rows]
     else:
-        items, gold_n = dedupe_bench.corpus(int(corpus.removeprefix("trim")))
+        pairs = list(dedupe_bench.corpus(int(corpus.removeprefix("trim"))))
+        items, gold_n = [item for item, _ in pairs], [g for _, g in pairs]
         if corpus.startswith("trim"):
             items = trimmed_copies(items, gold_n)
         gold = [str(g) for g in gold_n]

@@ -33,15 +33,17 @@ from __future__ import annotations
 
 import gc
 import math
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from wirewatch.dedupe.columns import STOP, Blocks, Postings
 from wirewatch.dedupe.sketch import SKETCH_VERSION, Sketch, jaccard, sketch_texts
 from wirewatch.dedupe.text import Facts, content_sha256, facts_of, similarity_text
 from wirewatch.dedupe.tuning import (
@@ -50,7 +52,6 @@ from wirewatch.dedupe.tuning import (
     JOIN_CONTAINMENT,
     MAX_CANDIDATE_STORIES,
     MAX_COPY_GAP,
-    MAX_STORIES_PER_ANCHOR,
     MIN_ANCHOR_SHARE,
     MIN_ANCHORS_FOR_CONTAINMENT,
     MIN_CANDIDATE_VOTES,
@@ -63,7 +64,6 @@ from wirewatch.errors import UsageError
 
 __all__ = ["DedupeDecision", "DedupeItem", "StoryIndex", "dedupe_items"]
 
-_STOP = -1  # posting value of an anchor found in too many stories
 _NO_ANCHORS: npt.NDArray[np.uint64] = np.zeros(0, dtype=np.uint64)
 
 
@@ -103,26 +103,14 @@ class DedupeDecision:
         }
 
 
-@dataclass(slots=True)
-class _Entry:
-    id: str
-    story: int
-    duplicate_of: str | None
-    canonical_url: str
-    sha: str
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """What matching compares of one article: a new one, or one read from the index."""
+
     published: float | None  # POSIX seconds, UTC
-    source: str
     facts: Facts
     shingles: int
-    anchors: npt.NDArray[np.uint64]  # kept as one array: a tuple of ints costs 5x the memory
-    row: int  # row in the MinHash matrix, -1 when the entry has no sketch
-    new: bool
-
-
-@dataclass(slots=True)
-class _Story:
-    id: str
-    members: list[int] = field(default_factory=list)
+    anchors: npt.NDArray[np.uint64]
 
 
 @contextmanager
@@ -150,7 +138,7 @@ def _timestamp(value: datetime | None) -> float | None:
     return value.timestamp()
 
 
-def _conflict(a: _Entry, b: _Entry, containment: float) -> bool:
+def _conflict(a: _Probe, b: _Probe, containment: float) -> bool:
     """True when a fact says the two articles report different events."""
     if (
         a.published is not None
@@ -177,7 +165,7 @@ def _conflict(a: _Entry, b: _Entry, containment: float) -> bool:
     return False
 
 
-def _anchor_containment(a: _Entry, b: _Entry, a_anchors: set[int]) -> float:
+def _anchor_containment(a: _Probe, b: _Probe, a_anchors: set[int]) -> float:
     """Share of the smaller article's anchors found among the other's.
 
     For a short copy of a long article the MinHash estimate rests on the few bins
@@ -196,63 +184,109 @@ class StoryIndex:
     candidates, plus date, number and dateline checks.
 
     ``assign`` decides and remembers; ``to_rows``/``from_rows`` carry the state
-    through plain rows (table ``story_index``, migration 003).
+    through plain rows (table ``story_index``, migration 003). Entries are kept as
+    columns (numpy blocks, one list per string field), not an object each: see
+    ``wirewatch.dedupe.columns``.
     """
 
     def __init__(self) -> None:
-        self._entries: list[_Entry] = []
-        self._stories: list[_Story] = []
+        self._ids: list[str] = []
+        self._urls: list[str] = []
+        self._shas: list[str] = []
+        self._sources: list[str] = []
+        self._duplicate_of: list[str | None] = []
+        self._facts: list[Facts] = []
+        self._same_facts: dict[Facts, Facts] = {}  # equal facts share one object
+        self._story = Blocks(np.int32)
+        self._published = Blocks(np.float64)  # POSIX seconds, UTC; NaN when unknown
+        self._shingles = Blocks(np.int32)
+        self._row = Blocks(np.int32)  # row in the MinHash blocks, -1 when no sketch
+        self._anchor_at = Blocks(np.int64)
+        self._anchor_count = Blocks(np.int32)
+        self._anchor_values = Blocks(np.uint64)
+        self._minhash = Blocks(np.uint32, MINHASH_BINS)
+        self._loaded = 0  # entries read by from_rows; those added later are new
         self._by_id: dict[str, int] = {}
         self._by_url: dict[str, int] = {}
         self._by_sha: dict[str, int] = {}
+        self._story_ids: list[str] = []
         self._story_by_id: dict[str, int] = {}
-        self._postings: dict[int, int | list[int]] = {}
-        self._minhash: npt.NDArray[np.uint32] = np.zeros((1024, MINHASH_BINS), dtype=np.uint32)
-        self._rows = 0
+        # Members of each story: the first, then (in _more) the next COMPARE_MEMBERS - 1
+        # and the latest; the ones between are never compared again.
+        self._first: list[int] = []
+        self._more: dict[int, list[int]] = {}
+        self._postings = Postings()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._ids)
 
     # -- state ---------------------------------------------------------------
     def _story_index(self, story_id: str) -> int:
         idx = self._story_by_id.get(story_id)
         if idx is None:
-            idx = self._story_by_id[story_id] = len(self._stories)
-            self._stories.append(_Story(story_id))
+            idx = self._story_by_id[story_id] = len(self._story_ids)
+            self._story_ids.append(story_id)
+            self._first.append(-1)
         return idx
 
-    def _store_minhash(self, values: npt.NDArray[np.uint32]) -> int:
-        if self._rows == len(self._minhash):
-            grown = np.zeros((2 * len(self._minhash), MINHASH_BINS), dtype=np.uint32)
-            grown[: self._rows] = self._minhash
-            self._minhash = grown
-        self._minhash[self._rows] = values
-        self._rows += 1
-        return self._rows - 1
+    def _members(self, story: int) -> list[int]:
+        first = self._first[story]
+        return [first, *self._more.get(story, ())] if first >= 0 else []
 
-    def _add(self, entry: _Entry) -> None:
-        pos = len(self._entries)
-        self._entries.append(entry)
-        self._by_id[entry.id] = pos
-        if entry.canonical_url:
-            self._by_url.setdefault(entry.canonical_url, pos)
-        if entry.shingles >= MIN_MATCH_SHINGLES:
-            self._by_sha.setdefault(entry.sha, pos)
-        self._stories[entry.story].members.append(pos)
+    def _anchors(self, pos: int) -> npt.NDArray[np.uint64]:
+        return self._anchor_values.span(int(self._anchor_at[pos]), int(self._anchor_count[pos]))
+
+    def _probe(self, pos: int) -> _Probe:
+        published = float(self._published[pos])
+        return _Probe(
+            published=None if math.isnan(published) else published,
+            facts=self._facts[pos],
+            shingles=int(self._shingles[pos]),
+            anchors=self._anchors(pos),
+        )
+
+    def _add(
+        self,
+        *,
+        id: str,
+        story: int,
+        duplicate_of: str | None,
+        url: str,
+        sha: str,
+        source: str,
+        probe: _Probe,
+        minhash: npt.NDArray[np.uint32] | None,
+    ) -> int:
+        pos = len(self._ids)
+        self._ids.append(id)
+        self._urls.append(url)
+        self._shas.append(sha)
+        self._sources.append(sys.intern(source))
+        self._duplicate_of.append(duplicate_of)
+        self._facts.append(self._same_facts.setdefault(probe.facts, probe.facts))
+        self._story.append(story)
+        self._published.append(math.nan if probe.published is None else probe.published)
+        self._shingles.append(probe.shingles)
+        self._row.append(-1 if minhash is None else self._minhash.append(minhash))
+        self._anchor_at.append(self._anchor_values.extend(probe.anchors))
+        self._anchor_count.append(len(probe.anchors))
+        self._by_id[id] = pos
+        if url:
+            self._by_url.setdefault(url, pos)
+        if probe.shingles >= MIN_MATCH_SHINGLES:
+            self._by_sha.setdefault(sha, pos)
+        if self._first[story] < 0:
+            self._first[story] = pos
+        else:
+            more = self._more.setdefault(story, [])
+            if len(more) < COMPARE_MEMBERS:
+                more.append(pos)
+            else:
+                more[-1] = pos
         postings = self._postings
-        story = entry.story
-        for anchor in entry.anchors.tolist():
-            hit = postings.get(anchor)
-            if hit is None:
-                postings[anchor] = story
-            elif isinstance(hit, int):
-                if hit != story and hit != _STOP:
-                    postings[anchor] = [hit, story]
-            elif story not in hit:
-                if len(hit) >= MAX_STORIES_PER_ANCHOR:
-                    postings[anchor] = _STOP
-                else:
-                    hit.append(story)
+        for anchor in probe.anchors.tolist():
+            postings.add(anchor, story)
+        return pos
 
     # -- matching ------------------------------------------------------------
     def _candidate_stories(self, anchors: npt.NDArray[np.uint64]) -> list[int]:
@@ -262,7 +296,7 @@ class StoryIndex:
         postings = self._postings
         for anchor in anchors.tolist():
             hit = postings.get(anchor)
-            if hit is None or hit == _STOP:
+            if hit is None or hit == STOP:
                 continue
             if isinstance(hit, int):
                 votes[hit] = votes.get(hit, 0.0) + 1.0
@@ -275,31 +309,32 @@ class StoryIndex:
         )
         return ranked[:MAX_CANDIDATE_STORIES]
 
-    def _best_story(self, entry: _Entry, minhash: npt.NDArray[np.uint32]) -> int | None:
+    def _best_story(self, entry: _Probe, minhash: npt.NDArray[np.uint32]) -> int | None:
         best: tuple[float, int] | None = None
         own_anchors = set(entry.anchors.tolist())
         for story in self._candidate_stories(entry.anchors):
-            members = self._stories[story].members
+            members = self._members(story)
             # The first members hold the original; the latest follows the story as it moves.
             chosen = (
                 members[: COMPARE_MEMBERS - 1] + members[-1:]
                 if len(members) > COMPARE_MEMBERS
                 else members
             )
-            others: list[tuple[_Entry, float]] = []
+            others: list[tuple[_Probe, int, float]] = []
             for m in chosen:
-                other = self._entries[m]
-                if other.row < 0 or min(entry.shingles, other.shingles) < MIN_MATCH_SHINGLES:
+                row = int(self._row[m])
+                if row < 0 or min(entry.shingles, int(self._shingles[m])) < MIN_MATCH_SHINGLES:
                     continue
+                other = self._probe(m)
                 by_anchors = _anchor_containment(entry, other, own_anchors)
                 # A stock phrase shared by chance gives one anchor out of dozens: not worth
                 # comparing signatures (most candidates in a large index are such).
                 if by_anchors >= MIN_ANCHOR_SHARE:
-                    others.append((other, by_anchors))
+                    others.append((other, row, by_anchors))
             if not others:
                 continue
-            jaccards = jaccard(self._minhash[[o.row for o, _ in others]], minhash)
-            for (other, by_anchors), jac in zip(others, jaccards.tolist(), strict=True):
+            jaccards = jaccard(self._minhash.take([row for _, row, _ in others]), minhash)
+            for (other, _, by_anchors), jac in zip(others, jaccards.tolist(), strict=True):
                 inter = jac * (entry.shingles + other.shingles) / (1.0 + jac)
                 containment = min(1.0, inter / min(entry.shingles, other.shingles))
                 few = min(len(entry.anchors), len(other.anchors)) < MIN_ANCHORS_FOR_CONTAINMENT
@@ -348,48 +383,47 @@ class StoryIndex:
             canonical_url(item.url, page_canonical=item.page_canonical) if item.url.strip() else ""
         )
         sha = content_sha256(item.text)
-        entry = _Entry(
-            id=item.id,
-            story=-1,
-            duplicate_of=None,
-            canonical_url=url,
-            sha=sha,
+        probe = _Probe(
             published=_timestamp(item.published_at),
-            source=item.source,
             facts=facts_of(clean, item.dateline),
             shingles=sketch.shingles,
             anchors=sketch.anchors,
-            row=-1,
-            new=True,
         )
         matchable = sketch.shingles >= MIN_MATCH_SHINGLES
         same = self._by_url.get(url) if url else None
         if same is None and matchable:
             same = self._by_sha.get(sha)
         new_story = False
+        duplicate_of = None
         if same is not None:
-            original = self._entries[same]
-            entry.duplicate_of = original.duplicate_of or original.id
-            entry.story = original.story
+            duplicate_of = self._duplicate_of[same] or self._ids[same]
+            story = int(self._story[same])
         else:
-            story = self._best_story(entry, sketch.minhash) if matchable else None
-            if story is None:
+            found = self._best_story(probe, sketch.minhash) if matchable else None
+            if found is None:
                 # Usually a new story; not when its first article has left the window.
                 new_story = item.id not in self._story_by_id
-                story = self._story_index(item.id)
-            entry.story = story
-        entry.row = self._store_minhash(sketch.minhash)
-        self._add(entry)
-        return self._decision(len(self._entries) - 1, new_story=new_story)
+                found = self._story_index(item.id)
+            story = found
+        pos = self._add(
+            id=item.id,
+            story=story,
+            duplicate_of=duplicate_of,
+            url=url,
+            sha=sha,
+            source=item.source,
+            probe=probe,
+            minhash=sketch.minhash,
+        )
+        return self._decision(pos, new_story=new_story)
 
     def _decision(self, pos: int, *, new_story: bool) -> DedupeDecision:
-        e = self._entries[pos]
         return DedupeDecision(
-            id=e.id,
-            story_id=self._stories[e.story].id,
-            duplicate_of=e.duplicate_of,
-            canonical_url=e.canonical_url,
-            content_sha256=e.sha,
+            id=self._ids[pos],
+            story_id=self._story_ids[int(self._story[pos])],
+            duplicate_of=self._duplicate_of[pos],
+            canonical_url=self._urls[pos],
+            content_sha256=self._shas[pos],
             new_story=new_story,
         )
 
@@ -397,27 +431,25 @@ class StoryIndex:
     def to_rows(self, only_new: bool = True) -> list[dict[str, Any]]:
         """Rows for table ``story_index``: every entry, or only those added since loading."""
         rows = []
-        for e in self._entries:
-            if only_new and not e.new:
-                continue
-            f = e.facts
+        for pos in range(self._loaded if only_new else 0, len(self._ids)):
+            f = self._facts[pos]
+            row = int(self._row[pos])
+            published = float(self._published[pos])
             rows.append(
                 {
-                    "article_id": e.id,
-                    "story_id": self._stories[e.story].id,
-                    "duplicate_of": e.duplicate_of,
-                    "canonical_url": e.canonical_url,
-                    "content_sha256": e.sha,
+                    "article_id": self._ids[pos],
+                    "story_id": self._story_ids[int(self._story[pos])],
+                    "duplicate_of": self._duplicate_of[pos],
+                    "canonical_url": self._urls[pos],
+                    "content_sha256": self._shas[pos],
                     "published_at": (
-                        datetime.fromtimestamp(e.published, tz=UTC)
-                        if e.published is not None
-                        else None
+                        None if math.isnan(published) else datetime.fromtimestamp(published, tz=UTC)
                     ),
-                    "source": e.source,
-                    "sketch_version": SKETCH_VERSION if e.row >= 0 else None,
-                    "shingle_count": e.shingles,
-                    "minhash": self._minhash[e.row].astype("<u4").tobytes() if e.row >= 0 else None,
-                    "anchors": e.anchors.astype("<u8").tobytes() if e.row >= 0 else None,
+                    "source": self._sources[pos],
+                    "sketch_version": SKETCH_VERSION if row >= 0 else None,
+                    "shingle_count": int(self._shingles[pos]),
+                    "minhash": self._minhash[row].astype("<u4").tobytes() if row >= 0 else None,
+                    "anchors": self._anchors(pos).astype("<u8").tobytes() if row >= 0 else None,
                     "numbers": " ".join(sorted(f.numbers)),
                     "dates": " ".join(sorted(f.dates)),
                     "weekdays": f.weekdays,
@@ -461,36 +493,45 @@ class StoryIndex:
                     dateline_city=row["dateline_city"],
                     dateline_date=row["dateline_date"],
                 )
-                entry = _Entry(
-                    id=str(row["article_id"]),
-                    story=-1,
-                    duplicate_of=row["duplicate_of"],
-                    canonical_url=row["canonical_url"] or "",
-                    sha=row["content_sha256"],
+                probe = _Probe(
                     published=_timestamp(published),
-                    source=row["source"],
                     facts=facts,
                     shingles=int(row["shingle_count"] or 0),
                     anchors=anchors,
-                    row=-1,
-                    new=False,
+                )
+                fields = (
+                    str(row["article_id"]),
+                    row["duplicate_of"],
+                    row["canonical_url"] or "",
+                    row["content_sha256"],
+                    row["source"],
                 )
             except (KeyError, TypeError, ValueError) as exc:
                 raise UsageError(
                     f"story index row is malformed ({exc!r}): {dict(row)!r:.200}"
                 ) from exc
-            loaded.append((entry, str(row["story_id"]), minhash))
+            loaded.append((probe, fields, str(row["story_id"]), minhash))
         # Oldest first, so "first URL / first hash wins" matches what a single run decided.
         loaded.sort(
-            key=lambda t: (t[0].published if t[0].published is not None else float("inf"), t[0].id)
+            key=lambda t: (
+                t[0].published if t[0].published is not None else float("inf"),
+                t[1][0],
+            )
         )
-        for entry, story_id, minhash in loaded:
-            if entry.id in index._by_id:
+        for probe, (id_, duplicate_of, url, sha, source), story_id, minhash in loaded:
+            if id_ in index._by_id:
                 continue
-            entry.story = index._story_index(story_id)
-            if minhash is not None:
-                entry.row = index._store_minhash(minhash)
-            index._add(entry)
+            index._add(
+                id=id_,
+                story=index._story_index(story_id),
+                duplicate_of=duplicate_of,
+                url=url,
+                sha=sha,
+                source=source,
+                probe=probe,
+                minhash=minhash,
+            )
+        index._loaded = len(index._ids)
         return index
 
 

@@ -44,6 +44,16 @@ MAX_STORIES_PER_ANCHOR = 40  # an anchor in more stories than this is boilerplat
 MAX_CANDIDATE_STORIES = 12  # best-voted candidate stories verified per article
 COMPARE_MEMBERS = 6  # members of a candidate story compared with a new article
 BATCH_DOCS = 512  # articles sketched per numpy batch (bounds temporary memory)
+# --- Index storage (memory, not matching: no value here changes a decision) ------
+# Rows per numpy block of the index's columns: a MinHash block is 32 MB, so growing
+# by a block costs little, and nothing stored is ever copied to grow.
+BLOCK_ROWS = 65_536
+# Anchors kept in a dict (fast to update, ~100 bytes each) before they are merged
+# into the sorted numpy partitions (12 bytes each): about 50 MB of dict at most.
+HOT_ANCHORS = 500_000
+# Sorted anchor partitions by top bits: a merge rewrites one partition at a time,
+# so its passing copy is 1/64 of the postings, not all of them.
+ANCHOR_PARTITION_BITS = 6
 MIN_LINE_WORDS = 5  # shorter lines are navigation, credits or bylines, not news
 # Lines matching these (case-insensitive) are page furniture, not the story.
 BOILERPLATE_LINE_PATTERNS = (

@@ -16,6 +16,7 @@ from wirewatch.store.connection import (
     read_only_rows,
     select_rows,
     select_value,
+    stream_rows,
 )
 
 __all__ = [
@@ -32,7 +33,9 @@ __all__ = [
 def load_story_index(con: Connection, *, window_days: int, now: datetime) -> StoryIndex:
     """The near-duplicate index over the stories of the last ``window_days``."""
     since = now - timedelta(days=window_days)
-    return StoryIndex.from_rows(select_rows(con, "stories/index_since", [since]))
+    # Streamed: the rows as dicts (MinHash and anchor blobs) are never all held at once.
+    batches = stream_rows(con, "stories/index_since", [since])
+    return StoryIndex.from_rows(row for batch in batches for row in batch)
 
 
 def store_story_index(con: Connection, rows: Sequence[dict[str, Any]]) -> None:
