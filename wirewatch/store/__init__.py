@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         story_copies,
         warehouse_versions,
     )
+    from wirewatch.store.staging import batch_loaded, record_batch
     from wirewatch.store.stories import (
         load_boilerplate,
         load_story_index,
@@ -128,6 +129,8 @@ _AREA_OF = {
     "story_copies": "search",
     "all_index_documents": "search",
     "warehouse_versions": "search",
+    "batch_loaded": "staging",
+    "record_batch": "staging",
     "load_boilerplate": "stories",
     "load_story_index": "stories",
     "prune_story_index": "stories",
@@ -149,6 +152,7 @@ __all__ = [
     "article_ids_for_urls",
     "changed_articles",
     "assign_events",
+    "batch_loaded",
     "checkpoint",
     "connect",
     "count_meetings",
@@ -175,6 +179,7 @@ __all__ = [
     "prune_story_index",
     "queue_story_alerts",
     "read_known_urls",
+    "record_batch",
     "record_deliveries",
     "record_fetches",
     "refresh_stories",
