@@ -24,9 +24,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-# Minutes-long tests (pytest marker `slow`), left out of `make test`.
+# Minutes-long tests (pytest marker `slow`: the soak and the scale-out), left out of `make test`.
 test-slow: $(STAMP)
-	$(BIN)/pytest -m slow
+	$(BIN)/pytest -m slow -rP
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction_bench.py

@@ -528,6 +528,7 @@ def test_host_limiter_spaces_request_starts_and_honours_defer() -> None:
 
     async def fake_sleep(seconds: float) -> None:
         sleeps.append(round(seconds, 6))
+        now["t"] += seconds
 
     async def go() -> None:
         limiter = HostLimiter(2, clock=lambda: now["t"], sleep=fake_sleep)
@@ -545,8 +546,9 @@ def test_host_limiter_spaces_request_starts_and_honours_defer() -> None:
             pass
 
     asyncio.run(go())
-    # 3 starts at 0, .25, .5; b none; defer -> 10; then 10.25 (rate 4) -> interval 1: 11.25 ...
-    assert sleeps == [0.25, 0.5, 10.0, 10.25, 11.25]
+    # 3 starts at 0, .25, .5; b none; defer: 10 s from .5; then .25 more (rate 4); then the
+    # slower rate of 1 spaces the next start a whole second.
+    assert sleeps == [0.25, 0.25, 10.0, 0.25, 1.0]
 
 
 def test_header_helpers() -> None:
@@ -573,3 +575,34 @@ def test_an_unexpected_failure_in_one_source_is_recorded_and_others_finish() -> 
     assert bad.records[-1].outcome == "discovery_error" and bad.records[-1].url == bad_feed
     assert bad.pages == []
     assert len(good.pages) == 3 and good.errors == []
+
+
+def test_host_limiter_spaces_actual_starts_when_the_loop_wakes_late() -> None:
+    """A busy process wakes sleepers late; requests must still start an interval apart as they
+    happen, not as they were scheduled (several late sleepers would go out together)."""
+    now = {"t": 0.0}
+    starts: list[float] = []
+
+    async def virtual_sleep(seconds: float) -> None:
+        target = now["t"] + seconds
+        while now["t"] < target:
+            await asyncio.sleep(0)
+
+    async def request(limiter: HostLimiter) -> None:
+        async with limiter.slot("a.example", rate=10):
+            starts.append(now["t"])
+
+    async def go() -> None:
+        limiter = HostLimiter(20, clock=lambda: now["t"], sleep=virtual_sleep)
+        requests = asyncio.gather(*(request(limiter) for _ in range(12)))
+        ticks = 0
+        while not requests.done():
+            await asyncio.sleep(0)
+            ticks += 1
+            # Time passes in small steps, except once: the loop is stalled for half a second.
+            now["t"] += 0.5 if ticks == 40 else 0.01
+        await requests
+
+    asyncio.run(go())
+    gaps = [round(b - a, 6) for a, b in zip(starts, starts[1:], strict=False)]
+    assert len(starts) == 12 and min(gaps) >= 0.1, gaps

@@ -17,6 +17,7 @@ scattered around::
     │   └── WarehouseLocked      (transient) another process holds the DuckDB file
     ├── DeliveryError          (transient) an alert channel refused or failed
     ├── RunLocked              (transient) another run holds the run lock
+    ├── StagedBatchFailed      (transient) a worker's staged batch did not complete
     └── SearchError            (permanent) the full-text index refused an operation
         ├── QueryError           (permanent, also a UsageError) a search query the grammar cannot read
         ├── SearchIndexUnavailable (permanent) no usable index at the path: rebuild it (reindex)
@@ -48,6 +49,7 @@ __all__ = [
     "SearchIndexLocked",
     "SearchIndexMissing",
     "SearchIndexUnavailable",
+    "StagedBatchFailed",
     "TransientFetchError",
     "UsageError",
     "WarehouseError",
@@ -129,6 +131,12 @@ class DeliveryError(WirewatchError):
 
 class RunLocked(WirewatchError):
     """Another ingest run is writing; this one does not start."""
+
+    transient = True
+
+
+class StagedBatchFailed(WirewatchError):
+    """A worker's flow run for a staged batch failed or crashed; a rerun fetches its group again."""
 
     transient = True
 

@@ -39,3 +39,8 @@ def alert_id_for(meeting_id: str, channel: str) -> str:
 def story_alert_id_for(story_id: str, channel: str) -> str:
     """The id of a story alert: one alert per new story per channel, whatever query matched."""
     return _hash_id("story-alert", story_id, channel)
+
+
+def staged_batch_id_for(run_id: str, batch_no: int) -> str:
+    """A staged batch: the same run and batch number is the same batch, however often staged."""
+    return _hash_id("staged-batch", run_id, str(batch_no))

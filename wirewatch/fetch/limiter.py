@@ -55,12 +55,13 @@ class HostLimiter:
 
     async def _wait_turn(self, state: _HostState) -> None:
         assert state.lock is not None
+        # Waiters take turns under the lock, and the next turn is counted from when this one
+        # really starts: a busy process wakes sleepers late, and turns reserved in advance
+        # would then all go out together, above the host's rate.
         async with state.lock:
-            now = self._clock()
-            start = max(now, state.next_start)
-            state.next_start = start + state.interval
-        if start > now:
-            await self._sleep(start - now)
+            while (wait := state.next_start - self._clock()) > 0:
+                await self._sleep(wait)
+            state.next_start = self._clock() + state.interval
 
     @asynccontextmanager
     async def slot(self, host: str, rate: float) -> AsyncIterator[None]:

@@ -46,6 +46,7 @@ from wirewatch.run.infos import (
     RunStart,
     StoryAlertInfo,
 )
+from wirewatch.run.loading import LoadHints, load_batch, ordered_results
 from wirewatch.run.pool import ExtractionPool
 from wirewatch.run.worker import detect_articles
 from wirewatch.settings import Settings
@@ -193,14 +194,8 @@ def load_pages(
 ) -> LoadInfo:
     """Dedupe and load extracted pages and every fetch attempt, one transaction per batch."""
     now = datetime.now(UTC)
-    order = {s.name: i for i, s in enumerate(settings.sources.sources)}
-    ordered = sorted(extracted.results, key=lambda r: (order.get(r.source, len(order)), r.url))
-    overrides = {
-        r.fetch_id: (r.error_outcome, r.error) for r in ordered if r.error_outcome is not None
-    }
-    updated_hint = {
-        c.url: c.updated or c.published for f in fetched.sources for c in f.candidates
-    }
+    ordered = ordered_results(settings, extracted.results)
+    hints = LoadHints.of(fetched, extracted)
     by_fetch = {r.fetch_id: r for r in ordered}
     records = fetched.records
     observations = _observations(settings, fetched)
@@ -218,16 +213,7 @@ def load_pages(
             if rec.fetch_id in ids or (i == len(batches) - 1 and rec.fetch_id not in by_fetch)
         ]
         with connect(settings.db) as con, transaction(con):
-            part = store.load_page_results(con, batch, index=index, now=now)
-            store.assign_events(con)  # each new story's event, in the same transaction
-            store.record_fetches(
-                con,
-                run_id,
-                batch_records,
-                overrides=overrides,
-                source_updated=updated_hint,
-                deferred_sources=[f.source for f in fetched.sources if f.deferred],
-            )
+            part = load_batch(con, run_id, batch, batch_records, hints=hints, index=index, now=now)
             if i == 0:  # final already (extraction is done), and safe from a crash in later batches
                 store.save_boilerplate(con, extracted.boilerplate)
             if i == len(batches) - 1:  # with the listing fetches it is computed from

@@ -88,6 +88,7 @@ if TYPE_CHECKING:
         summarized_stories_per_period,
         warehouse_versions,
     )
+    from wirewatch.store.staging import batch_loaded, record_batch
     from wirewatch.store.stories import (
         load_boilerplate,
         load_story_index,
