@@ -36,5 +36,5 @@ def test_stored_parameters_come_back_as_run_params() -> None:
     assert ingest.validate_parameters({}) == {"params": None}  # prefect.yaml's `parameters: {}`
     schema = ingest.parameters.model_dump()  # what a deployment enforces on stored parameters
     assert set(schema["definitions"]["RunParams"]["properties"]) == {
-        "db", "config_dir", "data_dir", "sources_file"
+        "db", "config_dir", "data_dir", "sources_file", "alerts_as_of"
     }
