@@ -123,11 +123,6 @@ def parse_html(text: str) -> HtmlElement:
         raise ExtractEmpty(f"unparseable HTML ({exc})") from exc
     if tree is None:
         raise ExtractEmpty("no HTML document in the input")
-    for count, _el in enumerate(tree.iter()):
-        if count >= MAX_ELEMENTS:
-            raise ExtractEmpty(
-                f"page has more than {MAX_ELEMENTS} HTML elements; refused as pathological"
-            )
     drop_related_blocks(tree)
     return tree
 
@@ -140,16 +135,24 @@ def drop_related_blocks(tree: HtmlElement) -> None:
 
     trafilatura often drops such a label (a bare div) but keeps the headline
     paragraphs that follow it, which then read as the article's last lines.
+    Raises ExtractEmpty, before removing anything, when the tree has more than
+    ``MAX_ELEMENTS`` nodes: the one walk over every node counts them too (a
+    walk makes a Python object of each node, the cost of a walk).
     """
-    labels = [
-        el
-        for el in tree.iter()
-        if isinstance(el.tag, str)
-        and len(el) == 0
-        and el.text
-        and len(el.text.strip()) <= RELATED_LABEL_CHARS
-        and related_heading(el.text)
-    ]
+    labels: list[HtmlElement] = []
+    for count, el in enumerate(tree.iter()):
+        if count >= MAX_ELEMENTS:
+            raise ExtractEmpty(
+                f"page has more than {MAX_ELEMENTS} HTML elements; refused as pathological"
+            )
+        if (
+            isinstance(el.tag, str)
+            and len(el) == 0
+            and el.text
+            and len(el.text.strip()) <= RELATED_LABEL_CHARS
+            and related_heading(el.text)
+        ):
+            labels.append(el)
     for label in labels:
         parent = label.getparent()
         if parent is None:
