@@ -13,6 +13,10 @@ PAGES = sorted((Path(__file__).resolve().parents[1] / "benchmarks/data/extractio
 
 # The plain formulations: test every element of the page.
 PLAIN_IMAGE_BOX = "//*[img or picture][count(*) <= 4][not(self::p)]"
+PLAIN_META = (
+    "//meta[@content]|//link[@rel and @href]|//script[@type='application/ld+json']"
+    "|//title|//h1|//time[@datetime]"
+)
 PLAIN_CAPTION = (
     "//figcaption|//*[contains(@class, 'caption') or contains(@class, 'photo_desc')"
     " or contains(@class, 'img_desc') or contains(@class, 'pic_desc')]"
@@ -27,6 +31,9 @@ CRAFTED = """<html><body>
 <div class="main-caption wide"><div class="img_desc">Nested caption classes here</div></div>
 <span class="pic_desc photo_desc">Two caption classes on one element</span>
 <section class="CAPTION">upper case is another class</section>
+<meta name="no-content"><meta content="" property="og:title"><link rel="canonical"><link href="x">
+<link rel="alternate" href="y"><script type="application/json">{}</script><time>no datetime</time>
+<script type="application/ld+json">{}</script><time datetime="2025-01-02">2 Jan</time><h1>H</h1>
 </body></html>"""
 
 
@@ -36,5 +43,7 @@ def test_fast_selectors_match_the_plain_ones(name: str) -> None:
     tree = markup.parse_html(text)
     assert tree.xpath(markup._IMAGE_BOX_XPATH) == tree.xpath(PLAIN_IMAGE_BOX)
     assert tree.xpath(markup._CAPTION_XPATH) == tree.xpath(PLAIN_CAPTION)
+    assert list(markup._meta_elements(tree)) == tree.xpath(PLAIN_META)
     if name == "crafted":
         assert len(tree.xpath(PLAIN_IMAGE_BOX)) == 4 and len(tree.xpath(PLAIN_CAPTION)) == 4
+        assert len(tree.xpath(PLAIN_META)) == 5

@@ -62,23 +62,66 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(folded.encode("utf-8"), digest_size=10).hexdigest()
 
 
-# One alternation per table: a single search per line instead of one per pattern.
-_BOILERPLATE: Final = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS), re.IGNORECASE | re.UNICODE
-)
-_CAPTION: Final = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in CAPTION_PATTERNS), re.IGNORECASE | re.UNICODE
-)
+def _anchored(pattern: str) -> bool:
+    """True when every top-level alternative of ``pattern`` starts with ``^`` (no MULTILINE here)."""
+    depth, in_class, escaped, start = 0, False, False, True
+    for char in pattern:
+        if start:
+            if char != "^":
+                return False
+            start = False
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            start = True
+    return not start
+
+
+class _Table:
+    """A table of patterns searched as two alternations: one per line is what costs.
+
+    A single alternation of every pattern tried each pattern at every position
+    of the line, though most can only match at its start (``^...``). Those are
+    matched once at the start, the rest searched: the same answer (a test checks
+    it against each pattern) in less than half the time on the public benchmark's lines.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        def join(group: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+            parts = [f"(?:{p.pattern})" for p in group]
+            return re.compile("|".join(parts), re.IGNORECASE | re.UNICODE) if parts else None
+
+        self._start = join(p for p in patterns if _anchored(p.pattern))
+        self._anywhere = join(p for p in patterns if not _anchored(p.pattern))
+
+    def found_in(self, line: str) -> bool:
+        return (self._start is not None and self._start.match(line) is not None) or (
+            self._anywhere is not None and self._anywhere.search(line) is not None
+        )
+
+
+_BOILERPLATE: Final = _Table(BOILERPLATE_PATTERNS)
+_CAPTION: Final = _Table(CAPTION_PATTERNS)
 
 
 def is_static_boilerplate(line: str) -> bool:
     """True when the line is generic page furniture (copyright, share prompt, ``(END)``...)."""
-    return _BOILERPLATE.search(line.strip()) is not None
+    return _BOILERPLATE.found_in(line.strip())
 
 
 def is_caption(line: str) -> bool:
     """True when the line reads as a photo caption (``... [Photo/Agencies]``, ``(Xinhua/Li Wei)``)."""
-    return _CAPTION.search(line.strip()) is not None
+    return _CAPTION.found_in(line.strip())
 
 
 _RELATED_HEADING: Final = re.compile(

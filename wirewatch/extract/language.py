@@ -68,16 +68,23 @@ def _identifier() -> LanguageIdentifier:
     return identifier
 
 
-def _cache_path() -> Path | None:
-    """Where the uncompressed model lives: per py3langid version and language list."""
+def cache_dir() -> Path | None:
+    """The user's cache directory for wirewatch (``WIREWATCH_CACHE_DIR`` overrides it)."""
     override = os.environ.get("WIREWATCH_CACHE_DIR")
     try:
-        base = (
+        return (
             Path(override)
             if override
             else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wirewatch"
         )
     except RuntimeError:  # no home directory to speak of
+        return None
+
+
+def _cache_path() -> Path | None:
+    """Where the uncompressed model lives: per py3langid version and language list."""
+    base = cache_dir()
+    if base is None:
         return None
     model = MODEL_DIR / MODEL_FILE
     try:

@@ -13,17 +13,23 @@ and agencies print dates in JSON-LD, meta tags or bylines).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import logging
+import os
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final
 
 from lxml.html import HtmlElement
 
 from wirewatch.errors import ExtractEmpty
 from wirewatch.extract.boilerplate import is_headline, related_heading
+from wirewatch.extract.language import cache_dir
 from wirewatch.extract.tables import MAX_ELEMENTS
 
 __all__ = [
@@ -79,10 +85,25 @@ _UPDATED_META: Final = (
     "modified_time",
     "article.updated",
 )
-_META_XPATH: Final = (
-    "//meta[@content]|//link[@rel and @href]|//script[@type='application/ld+json']"
-    "|//title|//h1|//time[@datetime]"
-)
+# The elements page_meta reads, as //meta[@content]|//link[@rel and @href]|
+# //script[@type='application/ld+json']|//title|//h1|//time[@datetime] would
+# select them: found in one walk filtered by tag inside libxml2 (the XPath union
+# walked the tree once per branch, twice as long), in document order.
+_META_TAGS: Final = ("meta", "link", "script", "title", "h1", "time")
+
+
+def _meta_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    for el in tree.iter(*_META_TAGS):
+        tag = el.tag
+        if (
+            (tag == "meta" and el.get("content") is None)
+            or (tag == "link" and (el.get("rel") is None or el.get("href") is None))
+            or (tag == "script" and el.get("type") != "application/ld+json")
+            or (tag == "time" and el.get("datetime") is None)
+        ):
+            continue
+        yield el
+
 # Both select from the few <img>/<picture> elements and class attributes up instead of
 # testing every element of the page: the same nodes, in the same order, in half the time.
 _IMAGE_BOX_XPATH: Final = (
@@ -123,11 +144,6 @@ def parse_html(text: str) -> HtmlElement:
         raise ExtractEmpty(f"unparseable HTML ({exc})") from exc
     if tree is None:
         raise ExtractEmpty("no HTML document in the input")
-    for count, _el in enumerate(tree.iter()):
-        if count >= MAX_ELEMENTS:
-            raise ExtractEmpty(
-                f"page has more than {MAX_ELEMENTS} HTML elements; refused as pathological"
-            )
     drop_related_blocks(tree)
     return tree
 
@@ -140,16 +156,24 @@ def drop_related_blocks(tree: HtmlElement) -> None:
 
     trafilatura often drops such a label (a bare div) but keeps the headline
     paragraphs that follow it, which then read as the article's last lines.
+    Raises ExtractEmpty, before removing anything, when the tree has more than
+    ``MAX_ELEMENTS`` nodes: the one walk over every node counts them too (a
+    walk makes a Python object of each node, the cost of a walk).
     """
-    labels = [
-        el
-        for el in tree.iter()
-        if isinstance(el.tag, str)
-        and len(el) == 0
-        and el.text
-        and len(el.text.strip()) <= RELATED_LABEL_CHARS
-        and related_heading(el.text)
-    ]
+    labels: list[HtmlElement] = []
+    for count, el in enumerate(tree.iter()):
+        if count >= MAX_ELEMENTS:
+            raise ExtractEmpty(
+                f"page has more than {MAX_ELEMENTS} HTML elements; refused as pathological"
+            )
+        if (
+            isinstance(el.tag, str)
+            and len(el) == 0
+            and el.text
+            and len(el.text.strip()) <= RELATED_LABEL_CHARS
+            and related_heading(el.text)
+        ):
+            labels.append(el)
     for label in labels:
         parent = label.getparent()
         if parent is None:
@@ -223,8 +247,8 @@ def page_meta(tree: HtmlElement) -> PageMeta:
     links: list[HtmlElement] = []
     scripts: list[HtmlElement] = []
     title_el = h1 = time_el = None
-    # One pass over the few elements that matter, selected inside libxml2.
-    for el in tree.xpath(_META_XPATH):
+    # One pass over the few elements that matter.
+    for el in _meta_elements(tree):
         tag = el.tag
         if tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -353,6 +377,7 @@ def main_lines(tree: HtmlElement, url: str | None, *, precision: bool = True) ->
     """
     from trafilatura import bare_extraction
 
+    _use_cached_stoplist()
     options = dict(TRAFILATURA_OPTIONS, favor_precision=precision)
     try:
         document = bare_extraction(tree, url=url, **options)
@@ -364,16 +389,98 @@ def main_lines(tree: HtmlElement, url: str | None, *, precision: bool = True) ->
     return [line for line in str(text).splitlines() if line.strip()]
 
 
-def load_justext_stoplist() -> None:
-    """Build trafilatura's all-language justext stoplist now instead of on its first short page.
+class _StopWords(tuple[str, ...]):
+    """A stoplist that is hashed once.
 
-    trafilatura builds it lazily (about 0.3 s) the first time a page needs the
-    justext fallback; a process that forks workers builds it once for all of them.
+    justext's ``define_stoplist`` caches its set by the stoplist it is given, so
+    every page that falls back to justext hashed all 150,000 words again.
     """
+
+    _hash: int
+
+    def __new__(cls, words: Iterable[str]) -> _StopWords:
+        self = super().__new__(cls, words)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def _stoplist_file() -> Path | None:
+    """The words of trafilatura's all-language stoplist in the user's cache, one a line."""
+    from importlib.metadata import version
+
+    base = cache_dir()
+    if base is None:
+        return None
+    try:
+        stamp = f"{version('justext')}|{version('trafilatura')}"
+    except ValueError:
+        return None
+    return base / f"justext-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.txt"
+
+
+def _stoplist_init() -> tuple[str, ...]:
+    """trafilatura's ``jt_stoplist_init``, read from the user's cache once it is written there.
+
+    trafilatura builds it (every word of justext's 100 stoplists, about 0.1 s)
+    the first time a page falls back to justext: a short page checked with
+    ``wirewatch extract`` paid it on every call. The same words either way.
+    """
+    from justext.utils import get_stoplist, get_stoplists
     from trafilatura import external
 
+    path = _stoplist_file()
+    words: tuple[str, ...] | None = None
+    if path is not None:
+        with contextlib.suppress(OSError, UnicodeError):
+            text = path.read_text("utf-8")
+            if text.endswith("\n"):  # written whole (atomically), not cut short
+                words = tuple(text[:-1].split("\n"))
+    if words is None:
+        words = tuple({w for language in get_stoplists() for w in get_stoplist(language)})
+        if path is not None:
+            with contextlib.suppress(OSError):
+                _write_replacing(path, "".join(f"{w}\n" for w in words))
+    stoplist = _StopWords(words)
+    external.JT_STOPLIST = stoplist  # type: ignore[assignment] # trafilatura types it None
+    return stoplist
+
+
+def _write_replacing(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".justext-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _use_cached_stoplist() -> None:
+    """Have trafilatura take its justext stoplist from :func:`_stoplist_init` (once per process)."""
+    from trafilatura import external
+
+    if external.jt_stoplist_init is not _stoplist_init:
+        external.jt_stoplist_init = _stoplist_init  # type: ignore[assignment] # trafilatura says tuple[str]
+
+
+def load_justext_stoplist() -> None:
+    """Load trafilatura's all-language justext stoplist now instead of on its first short page.
+
+    trafilatura loads it lazily the first time a page needs the justext
+    fallback; a process that forks workers loads it once for all of them, with
+    justext's set of it.
+    """
+    from justext.core import define_stoplist
+    from trafilatura import external
+
+    _use_cached_stoplist()
     if external.JT_STOPLIST is None:
-        external.jt_stoplist_init()
+        define_stoplist(_stoplist_init())
 
 
 def fallback_date(tree: HtmlElement, url: str | None) -> str | None:
