@@ -44,7 +44,8 @@ import pyarrow.parquet as pq
 from wirewatch import store
 from wirewatch.config import SourceConfig
 from wirewatch.extract import BoilerplateModel
-from wirewatch.fetch import KnownUrl, SourceFetch
+from wirewatch.fetch import KnownUrl, SourceFetch, StoredRobots
+from wirewatch.health import Backoff
 from wirewatch.hosts import host_key
 from wirewatch.ids import staged_batch_id_for
 from wirewatch.models import Candidate, Extracted, FetchRecord, PageResult
@@ -155,9 +156,15 @@ class StagingArea:
     # -- what a run's workers start from -------------------------------------
 
     def write_start(self, start: RunStart) -> None:
-        """Stage what the run's workers need from the warehouse: known URLs and learned templates."""
+        """Stage what the run's workers need from the warehouse: known URLs, learned templates,
+        the listings backing off and the stored robots.txt answers."""
         rows = [_row("known", k) for k in start.known.values()]
         rows += [{"part": "template", "template": _plain(r)} for r in start.boilerplate.to_rows()]
+        rows += [
+            {"part": "backing_off", "backing_off": {"source": source, "feeds": sorted(feeds)}}
+            for source, feeds in start.backing_off.items()
+        ]
+        rows += [_row("robots", r) for r in start.robots]
         meta = {"run_id": start.run_id, "started_at": start.started_at.isoformat()}
         self._write_atomically(_table(rows, meta), self._path(start.run_id, "start" + SUFFIX))
 
@@ -167,10 +174,17 @@ class StagingArea:
         meta = json.loads(table.schema.metadata[b"wirewatch"])
         known: dict[str, KnownUrl] = {}
         templates = []
+        skip: dict[str, frozenset[str]] = {}
+        robots: list[StoredRobots] = []
         for row in table.to_pylist():
-            if row["part"] == "known":
+            part = row["part"]
+            if part == "known":
                 url = _typed(KnownUrl, row["known"])
                 known[url.url] = url
+            elif part == "backing_off":
+                skip[row["backing_off"]["source"]] = frozenset(row["backing_off"]["feeds"] or ())
+            elif part == "robots":
+                robots.append(_typed(StoredRobots, row["robots"]))
             else:
                 templates.append(row["template"])
         return RunStart(
@@ -178,6 +192,8 @@ class StagingArea:
             started_at=datetime.fromisoformat(meta["started_at"]),
             known=known,
             boilerplate=BoilerplateModel.from_rows(templates),
+            backing_off=skip,
+            robots=tuple(robots),
         )
 
     # -- batches ---------------------------------------------------------------
@@ -190,9 +206,11 @@ class StagingArea:
         rows: list[dict[str, Any]] = []
         for f in fetched.sources:
             head = {"source": f.source, "skipped_known": f.skipped_known, "deferred": f.deferred}
-            rows.append({"part": "source", "source": {**head, "errors": list(f.errors)}})
+            lists = {"errors": list(f.errors), "backing_off": list(f.backing_off)}
+            rows.append({"part": "source", "source": {**head, **lists}})
             rows += [_row("candidate", c) for c in f.candidates]
             rows += [_row("record", r) for r in f.records]
+            rows += [_row("robots", r) for r in f.robots]
         rows += [_row("result", r) for r in extracted.results]
         rows += [{"part": "template", "template": _plain(r)} for r in _batch_templates(extracted)]
         meta = {"batch_id": batch_id, "run_id": run_id, "batch_no": batch_no}
@@ -231,12 +249,15 @@ class StagingArea:
                         head["skipped_known"],
                         head["deferred"],
                         list(head["errors"] or []),
+                        list(head.get("backing_off") or []),
                     )
                 )
             elif part == "candidate":
                 sources[-1].candidates.append(_typed(Candidate, row["candidate"]))
             elif part == "record":
                 sources[-1].records.append(_typed(FetchRecord, row["record"]))
+            elif part == "robots":
+                sources[-1].robots.append(_typed(StoredRobots, row["robots"]))
             elif part == "result":
                 results.append(_result(row["result"]))
             else:
@@ -317,7 +338,7 @@ def stage_sources(
     """
     from wirewatch.run.steps import extract_pages, fetch_sources, page_batches
 
-    start = area.read_start(run_id)
+    start = area.read_start(run_id)  # with the listings backing off and the stored robots.txt
     fetched = fetch_sources(settings, sources, start=start, batch_no=batch_no, pool=None)
     extracted = ExtractInfo((), start.boilerplate)
     for batch in page_batches(settings, fetched):
@@ -354,7 +375,10 @@ def load_staged(settings: Settings, area: StagingArea) -> StagedLoad:
     Run one loader at a time (the flows hold a Prefect concurrency limit of 1;
     DuckDB's file lock stops a second writer anyway).
     """
+    from wirewatch.run.steps import _observations
+
     now = datetime.now(UTC)
+    backoff = Backoff.of(settings.defaults)
     total = store.ArticleLoad()
     index = None
     loaded: list[StagedBatch] = []
@@ -378,6 +402,12 @@ def load_staged(settings: Settings, area: StagingArea) -> StagedLoad:
                     now=now,
                 )
                 store.save_boilerplate(con, _merged_templates(con, batch))
+                # As a local load does: health and robots.txt answers with the fetches they come
+                # from (a source's listings are all in one batch; a run's observation applies once).
+                store.record_health(
+                    con, batch.run_id, _observations(settings, batch.fetched), backoff=backoff
+                )
+                store.save_robots(con, [r for f in batch.fetched.sources for r in f.robots])
                 store.record_batch(
                     con,
                     batch.batch_id,
