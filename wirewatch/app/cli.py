@@ -283,6 +283,14 @@ def sql(
         ),
     ] = SQL_TIMEOUT_SECONDS,
     db: DbOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration directory: accepted for a uniform command line; "
+            "sql reads no configuration (the query says everything).",
+        ),
+    ] = None,
 ) -> None:
     """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
     from wirewatch.settings import default_paths
@@ -365,18 +373,41 @@ def alerts(
     fmt: FormatOption = "table",
     wide: WideOption = False,
     db: DbOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration directory, for the configured channels (alerts.yaml): per-channel "
+            "rows say whether their channel is still configured; an unreadable alerts.yaml is "
+            "said on stderr after the listing, exit 1 [env WIREWATCH_CONFIG; default config/].",
+        ),
+    ] = None,
 ) -> None:
     """Lists alerts and their delivery state: one line per meeting; --wide, csv and json per channel."""
     from wirewatch.app.printing import alert_listing
+    from wirewatch.config import load_alerts
+    from wirewatch.errors import ConfigError
     from wirewatch.settings import default_paths
 
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"expected one of {', '.join(STATUSES)}", param_hint="--status")
     since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
     _check_format(fmt)
-    db_path, _, _ = default_paths(db)
+    db_path, config_dir, _ = default_paths(db, config)
+    # The outbox is the record: a broken alerts.yaml must not hide it, so list, then say so.
+    problem: ConfigError | None = None
+    channels: set[str] | None = None
+    try:
+        channels = {c.name for c in load_alerts(config_dir / "alerts.yaml").channels}
+    except ConfigError as exc:
+        problem = exc
     per_channel = wide or fmt != "table"
-    _show(alert_listing(db_path, since=since_day, status=status, per_channel=per_channel), fmt, wide)
+    listing = alert_listing(
+        db_path, since=since_day, status=status, per_channel=per_channel, channels=channels
+    )
+    _show(listing, fmt, wide)
+    if problem is not None:
+        raise ConfigError(f"alerts listed without the configured channels: {problem}")
 
 
 app.command()(export_command)  # wirewatch/app/exports.py
