@@ -141,3 +141,36 @@ def test_trends_lists_and_resolves_the_saved_queries_of_config(db: Path, cfg: Pa
     assert "@harbour-cranes" in listing.stdout and "daily_volume" in listing.stdout
     unknown = wirewatch("trends", "@harbour-crane", "--db", str(db), "--config", str(cfg))
     assert unknown.returncode == 2 and "@harbour-cranes" in unknown.stderr
+
+
+def test_trends_runs_a_saved_query_per_week(tmp_path: Path, cfg: Path) -> None:
+    from datetime import UTC, datetime
+
+    from wirewatch.search import SearchDocument, index_dir_for, rebuild_index
+
+    def doc(article: str, story: str, when: str, text: str) -> SearchDocument:
+        at = datetime.fromisoformat(when).replace(tzinfo=UTC)
+        return SearchDocument(
+            article_id=article, story_id=story, version=1, title=text, text=text, published=at
+        )
+
+    db = tmp_path / "idx.duckdb"  # the index beside it is what a saved query's trend reads
+    rebuild_index(
+        index_dir_for(db),
+        [
+            doc("a1", "s1", "2026-11-30T10:00", "new cranes at the harbour"),
+            doc("a2", "s1", "2026-12-01T08:00", "harbour cranes arrive"),  # same story
+            doc("a3", "s2", "2026-12-14T09:00", "harbour cranes commissioned"),
+            doc("a4", "s3", "2026-12-02T12:00", "weather report for the harbour"),
+        ],
+    )
+    result = wirewatch(
+        "trends", "@harbour-cranes", "--db", str(db), "--config", str(cfg), "--format", "csv"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "period,query,stories",
+        "2026-W49,@harbour-cranes,1",  # two copies of one story; the weather report not matched
+        "2026-W50,@harbour-cranes,0",
+        "2026-W51,@harbour-cranes,1",
+    ]
