@@ -136,7 +136,7 @@ def _plain_run(settings: Settings) -> RunSummary:
 def _status(settings: Settings) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-m", "wirewatch", "status", "--format", "json", "--db", str(settings.db),
-         "--data", str(settings.data_dir)],
+         "--data", str(settings.data_dir), "--config", str(settings.sources_file.parent)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -148,7 +148,7 @@ def _status(settings: Settings) -> dict[str, Any]:
 
 def _source(report: dict[str, Any], feed: bool = False) -> dict[str, Any]:
     rows = [s for s in report["sources"] if s["source"] == "portwire" and (s["feed"] is not None) == feed]
-    assert len(rows) == 1, report["sources"]
+    assert len(rows) == 1 and rows[0]["configured"] is True, report["sources"]
     return rows[0]
 
 
@@ -322,7 +322,8 @@ def test_status_says_a_run_is_going_on_while_one_holds_the_lock_and_prints_plain
     with run.run_lock(settings.run_lock):
         assert _status(settings)["running"] is True
     table = subprocess.run(
-        [sys.executable, "-m", "wirewatch", "status", "--db", str(settings.db)],
+        [sys.executable, "-m", "wirewatch", "status", "--db", str(settings.db),
+         "--config", str(settings.sources_file.parent)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -124,7 +124,8 @@ def _run_once(tmp: Path, env: dict[str, str], run: int) -> RunRecord:
 
 def _status(tmp: Path, env: dict[str, str], record: RunRecord) -> None:
     done = subprocess.run(
-        [*_wirewatch(tmp, "status", "--format", "json"), "--data", str(tmp / "data")],
+        [*_wirewatch(tmp, "status", "--format", "json"), "--data", str(tmp / "data"),
+         "--config", str(tmp / "config")],
         env=env,
         capture_output=True,
         text=True,

@@ -12,12 +12,17 @@ the alert outbox and the sizes on disk, read on a sealed read-only connection.
      "sizes": {"warehouse_bytes", "archive_bytes", "index_bytes"}}
 
 ``sources`` has one entry per source (``feed`` null) followed by one per listing
-it has health for; ``state`` is one of :data:`wirewatch.health.STATES`.
+it has health for; ``state`` is one of :data:`wirewatch.health.STATES`. Given the
+configured source names (``sources.yaml``), a configured source never attempted is
+listed as ``never_answered`` and each entry says ``configured`` true or false (a
+source dropped from the config keeps its history, so it is shown, not hidden);
+``configured`` is null when the configuration could not be read.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -84,13 +89,16 @@ def _source_row(
     }
 
 
-def _sources(con: store.Connection, now: datetime) -> list[dict[str, Any]]:
-    rows = store.read_health(con)
-    pace = store.article_pace(con, now=now, days=PACE_DAYS)
+def _sources(
+    con: store.Connection | None, now: datetime, configured: Collection[str] | None
+) -> list[dict[str, Any]]:
+    rows = store.read_health(con) if con is not None else []
+    pace = store.article_pace(con, now=now, days=PACE_DAYS) if con is not None else {}
+    registered = store.registered_sources(con) if con is not None else []
     by_source: dict[str, list[Health]] = {}
     for h in rows:
         by_source.setdefault(h.source, []).append(h)
-    names = sorted(set(store.registered_sources(con)) | set(by_source))
+    names = sorted(set(registered) | set(by_source) | set(configured or ()))
     found: list[dict[str, Any]] = []
     for name in names:
         health = by_source.get(name, [])
@@ -105,11 +113,22 @@ def _sources(con: store.Connection, now: datetime) -> list[dict[str, Any]]:
         for h in health:
             if h.feed != SOURCE_ROW:
                 found.append(_source_row(name, h, state_of(h, now=now), None))
+    for row in found:
+        row["configured"] = None if configured is None else row["source"] in configured
     return found
 
 
-def read_status(db: Path, *, archive_dir: Path, runs: int = RUNS_SHOWN) -> dict[str, Any]:
-    """The status of the warehouse ``db`` and its run, as JSON-able data (shape above)."""
+def read_status(
+    db: Path,
+    *,
+    archive_dir: Path,
+    runs: int = RUNS_SHOWN,
+    configured: Collection[str] | None = None,
+) -> dict[str, Any]:
+    """The status of the warehouse ``db`` and its run, as JSON-able data (shape above).
+
+    ``configured``: the source names of ``sources.yaml``; None when it is not known.
+    """
     from wirewatch.search import index_dir_for
 
     now = datetime.now(UTC)
@@ -124,12 +143,13 @@ def read_status(db: Path, *, archive_dir: Path, runs: int = RUNS_SHOWN) -> dict[
             "index_bytes": _size(index_dir_for(db)),
         },
     }
-    if not db.is_file():
-        return report  # nothing has run yet: the shape stays the same
+    if not db.is_file():  # nothing has run yet: the shape stays the same
+        report["sources"] = _sources(None, now, configured) if configured else []
+        return report
     with store.connect(db, read_only=True, wait_seconds=_WAIT_SECONDS) as con:
         report["runs"] = [_run_row(r) for r in store.latest_runs(con, runs)]
         if store.health_recorded(con):
-            report["sources"] = _sources(con, now)
+            report["sources"] = _sources(con, now, configured)
         else:
             log.warning("the warehouse has no source health yet: its next run records it")
         report["alerts"] = store.outbox_counts(con)

@@ -30,6 +30,7 @@ from wirewatch.errors import UsageError, WirewatchError
 if TYPE_CHECKING:
     from wirewatch.app.listing import Listing
     from wirewatch.models import RunSummary
+    from wirewatch.queries import QueriesConfig
     from wirewatch.settings import Settings
 
 __all__ = ["app", "main"]
@@ -283,6 +284,14 @@ def sql(
         ),
     ] = SQL_TIMEOUT_SECONDS,
     db: DbOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration directory: accepted for a uniform command line; "
+            "sql reads no configuration (the query says everything).",
+        ),
+    ] = None,
 ) -> None:
     """Ad-hoc SQL on a sealed read-only connection: no writes, attaches, exports or installs."""
     from wirewatch.settings import default_paths
@@ -327,7 +336,11 @@ def _show(listing: Listing, fmt: str, wide: bool) -> None:
 @app.command()
 def trends(
     name: Annotated[
-        str | None, typer.Argument(help="A named query in warehouse/queries/ (omit to list them).")
+        str | None,
+        typer.Argument(
+            help="A named query in warehouse/queries/, or @name: a saved query's matching "
+            "stories per week (omit to list both)."
+        ),
     ] = None,
     fmt: FormatOption = "table",
     wide: WideOption = False,
@@ -335,23 +348,80 @@ def trends(
         Path | None, typer.Option("--plot", help="Draw the result to FILE.html or FILE.png.")
     ] = None,
     db: DbOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration directory, for saved queries (queries.yaml), listed and run as "
+            "@name; the named trend queries read none [env WIREWATCH_CONFIG; default config/].",
+        ),
+    ] = None,
 ) -> None:
-    """The common trend questions as named queries; --plot draws them."""
+    """The common trend questions as named queries, and saved queries per week; --plot draws them."""
     from wirewatch.app import trends as trend_queries
-    from wirewatch.settings import default_paths
+    from wirewatch.queries import SAVED_PREFIX
+    from wirewatch.settings import default_paths, load_saved_queries
 
     if name is None:
-        _print_rows(["name", "description"], trend_queries.available(), fmt, wide)
+        _list_trends(config, fmt, wide)
         return
     db_path, _, _ = default_paths(db)
     if plot is not None:
         trend_queries.check_plot_path(plot)  # before the query: a bad path fails at once
+    if name.strip().startswith(SAVED_PREFIX):
+        _saved_trend(db_path, name, load_saved_queries(config), plot, fmt, wide)
+        return
     columns, rows = trend_queries.run(db_path, name)
     if plot is not None:
         title = trend_queries.describe(name).rstrip(".")
         replaced = trend_queries.plot(columns, rows, plot, title=title)
         out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
         return
+    _print_rows(columns, rows, fmt, wide)
+
+
+# A saved query as a trend is the attention question at the trend queries' usual grain.
+SAVED_TREND_PERIOD = "week"
+
+
+def _list_trends(config: Path | None, fmt: str, wide: bool) -> None:
+    """The trend queries, then the saved queries as @name; a broken queries.yaml fails after."""
+    from wirewatch.app import trends as trend_queries
+    from wirewatch.errors import ConfigError
+    from wirewatch.settings import load_saved_queries
+
+    rows = trend_queries.available()
+    problem: ConfigError | None = None
+    try:
+        saved = load_saved_queries(config)
+    except ConfigError as exc:
+        problem = exc
+    else:
+        rows += [
+            (f"@{q.name}", f"matching stories per {SAVED_TREND_PERIOD}: {q.description or q.query}")
+            for q in saved.queries
+        ]
+    _print_rows(["name", "description"], rows, fmt, wide)
+    if problem is not None:
+        raise ConfigError(f"trends listed without the saved queries: {problem}")
+
+
+def _saved_trend(
+    db_path: Path, name: str, saved: QueriesConfig, plot: Path | None, fmt: str, wide: bool
+) -> None:
+    """``trends @name``: the saved query's matching stories per week (as ``attention``)."""
+    from wirewatch.attention import attention_series
+    from wirewatch.queries import resolve_query
+
+    resolve_query(name, saved)  # an unknown name fails before the index is opened
+    result = attention_series(db_path, [name], by=SAVED_TREND_PERIOD, saved=saved)
+    if plot is not None:
+        from wirewatch.app.attention_plot import plot_attention
+
+        replaced = plot_attention(result, plot, share=False)
+        out.print(f"Plot written to {plot}{' (replaced the file there)' if replaced else ''}")
+        return
+    columns, rows = result.table()
     _print_rows(columns, rows, fmt, wide)
 
 
@@ -365,18 +435,41 @@ def alerts(
     fmt: FormatOption = "table",
     wide: WideOption = False,
     db: DbOption = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration directory, for the configured channels (alerts.yaml): per-channel "
+            "rows say whether their channel is still configured; an unreadable alerts.yaml is "
+            "said on stderr after the listing, exit 1 [env WIREWATCH_CONFIG; default config/].",
+        ),
+    ] = None,
 ) -> None:
     """Lists alerts and their delivery state: one line per meeting; --wide, csv and json per channel."""
     from wirewatch.app.printing import alert_listing
+    from wirewatch.config import load_alerts
+    from wirewatch.errors import ConfigError
     from wirewatch.settings import default_paths
 
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"expected one of {', '.join(STATUSES)}", param_hint="--status")
     since_day = _parse_day(since, "--since") if since else date(1970, 1, 1)
     _check_format(fmt)
-    db_path, _, _ = default_paths(db)
+    db_path, config_dir, _ = default_paths(db, config)
+    # The outbox is the record: a broken alerts.yaml must not hide it, so list, then say so.
+    problem: ConfigError | None = None
+    channels: set[str] | None = None
+    try:
+        channels = {c.name for c in load_alerts(config_dir / "alerts.yaml").channels}
+    except ConfigError as exc:
+        problem = exc
     per_channel = wide or fmt != "table"
-    _show(alert_listing(db_path, since=since_day, status=status, per_channel=per_channel), fmt, wide)
+    listing = alert_listing(
+        db_path, since=since_day, status=status, per_channel=per_channel, channels=channels
+    )
+    _show(listing, fmt, wide)
+    if problem is not None:
+        raise ConfigError(f"alerts listed without the configured channels: {problem}")
 
 
 app.command()(export_command)  # wirewatch/app/exports.py

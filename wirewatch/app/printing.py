@@ -7,7 +7,7 @@ headline or an error holding ``[/x]`` or ``:x:`` prints as it is written.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -37,6 +37,7 @@ __all__ = [
     "alert_listing",
     "any_source_answered",
     "delivery_state",
+    "mark_channels",
     "print_alerts",
     "print_meetings",
     "print_summary",
@@ -191,6 +192,8 @@ ALERT_CHANNEL_COLUMNS = [
     Column("sent_at", truncate=False),
     Column("last_error"),
     Column("skip_reason", header="skipped"),  # status skipped: why (older than its rule's max_age_days)
+    # Whether alerts.yaml still has the channel (null: alerts.yaml could not be read).
+    Column("configured", truncate=False, wide_only=True),
 ]
 # Per meeting, for a person: who, what, when, where, how delivered, the headline.
 ALERT_MEETING_COLUMNS = [
@@ -204,15 +207,37 @@ ALERT_MEETING_COLUMNS = [
 ]
 
 
+def mark_channels(
+    records: list[dict[str, Any]], channels: Collection[str] | None
+) -> list[dict[str, Any]]:
+    """Each per-channel alert row with ``configured``: is its channel still in alerts.yaml?
+
+    ``channels`` None (alerts.yaml unreadable) marks every row null: not known.
+    """
+    return [
+        {**r, "configured": None if channels is None else r["channel"] in channels}
+        for r in records
+    ]
+
+
 def alert_listing(
-    db: Path, *, since: date, status: str | None, per_channel: bool, title: str | None = None
+    db: Path,
+    *,
+    since: date,
+    status: str | None,
+    per_channel: bool,
+    title: str | None = None,
+    channels: Collection[str] | None = None,
 ) -> Listing:
-    """The alerts since ``since``: one row per channel, or per meeting with delivery summarised."""
+    """The alerts since ``since``: one row per channel, or per meeting with delivery summarised.
+
+    ``channels``: the channel names configured now (alerts.yaml), for per-channel rows.
+    """
     from wirewatch.store import list_alerted_meetings, list_alerts
 
     if per_channel:
         names, rows = list_alerts(db, since=since, status=status)
-        records = [dict(zip(names, r, strict=True)) for r in rows]
+        records = mark_channels([dict(zip(names, r, strict=True)) for r in rows], channels)
         return Listing(ALERT_CHANNEL_COLUMNS, records, title=title)
     names, rows = list_alerted_meetings(db, since=since, status=status)
     records = [dict(zip(names, r, strict=True)) for r in rows]

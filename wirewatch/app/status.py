@@ -13,6 +13,7 @@ from rich.text import Text
 
 from wirewatch.app.listing import Column, Listing, print_listing, print_record
 from wirewatch.app.options import DbOption
+from wirewatch.errors import ConfigError
 
 __all__ = ["print_status", "register"]
 
@@ -61,7 +62,8 @@ def _source_rows(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
         state = s["state"]
         if state in ("failing", "backing_off") and not s["answered_ever"]:
             state += ", never answered"
-        rows.append(_shown({**s, "state": state}))
+        name = s["source"] + (" (not configured)" if s.get("configured") is False else "")
+        rows.append(_shown({**s, "source": name, "state": state}))
     return rows
 
 
@@ -111,16 +113,39 @@ def register(app: typer.Typer, out: Console) -> None:
             typer.Option("--data", help="Runtime data directory, for the archive's size [env WIREWATCH_DATA; default data/]."),
         ] = None,
         db: DbOption = None,
+        config: Annotated[
+            Path | None,
+            typer.Option(
+                "--config",
+                help="Configuration directory, for the configured sources (sources.yaml); "
+                "an unreadable one is said on stderr after the status, exit 1 "
+                "[env WIREWATCH_CONFIG; default config/].",
+            ),
+        ] = None,
     ) -> None:
         """Last runs, source health, pending alerts, sizes, and whether a run is going on."""
+        from wirewatch.config import load_sources
         from wirewatch.settings import default_paths
         from wirewatch.status import read_status
 
         if fmt not in STATUS_FORMATS:
             raise typer.BadParameter(f"expected one of {', '.join(STATUS_FORMATS)}", param_hint="--format")
-        db_path, _, data_dir = default_paths(db, None, data)
-        report = read_status(db_path, archive_dir=data_dir / "archive", runs=runs)
+        db_path, config_dir, data_dir = default_paths(db, config, data)
+        # A monitoring command: a broken config must not hide the warehouse's state, so the
+        # status is still given (sources as the warehouse knows them) and the problem said after.
+        problem: ConfigError | None = None
+        configured: set[str] | None = None
+        try:
+            configured = {s.name for s in load_sources(config_dir / "sources.yaml").sources}
+        except ConfigError as exc:
+            problem = exc
+        report = read_status(
+            db_path, archive_dir=data_dir / "archive", runs=runs, configured=configured
+        )
         if fmt == "json":
             out.file.write(json.dumps(report, ensure_ascii=False) + "\n")
-            return
-        print_status(out, report, wide=wide)
+        else:
+            print_status(out, report, wide=wide)
+        if problem is not None:
+            out.file.flush()
+            raise ConfigError(f"status given without the configured sources: {problem}")
