@@ -375,7 +375,7 @@ def load_staged(settings: Settings, area: StagingArea) -> StagedLoad:
     Run one loader at a time (the flows hold a Prefect concurrency limit of 1;
     DuckDB's file lock stops a second writer anyway).
     """
-    from wirewatch.run.steps import _observations
+    from wirewatch.run.steps import listing_observations
 
     now = datetime.now(UTC)
     backoff = Backoff.of(settings.defaults)
@@ -405,7 +405,7 @@ def load_staged(settings: Settings, area: StagingArea) -> StagedLoad:
                 # As a local load does: health and robots.txt answers with the fetches they come
                 # from (a source's listings are all in one batch; a run's observation applies once).
                 store.record_health(
-                    con, batch.run_id, _observations(settings, batch.fetched), backoff=backoff
+                    con, batch.run_id, listing_observations(settings, batch.fetched), backoff=backoff
                 )
                 store.save_robots(con, [r for f in batch.fetched.sources for r in f.robots])
                 store.record_batch(

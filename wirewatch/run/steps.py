@@ -61,6 +61,7 @@ __all__ = [
     "extract_pages",
     "fetch_sources",
     "index_articles",
+    "listing_observations",
     "load_pages",
     "page_batches",
     "queue_story_alerts",
@@ -198,7 +199,7 @@ def load_pages(
     hints = LoadHints.of(fetched, extracted)
     by_fetch = {r.fetch_id: r for r in ordered}
     records = fetched.records
-    observations = _observations(settings, fetched)
+    observations = listing_observations(settings, fetched)
     total = store.ArticleLoad()
     with connect(settings.db) as con:
         index = store.load_story_index(con, window_days=settings.defaults.story_window_days, now=now)
@@ -232,7 +233,7 @@ def load_pages(
     )
 
 
-def _observations(settings: Settings, fetched: FetchInfo) -> list[Observation]:
+def listing_observations(settings: Settings, fetched: FetchInfo) -> list[Observation]:
     """What this run saw of each source's listings (those it did not leave alone)."""
     config = {s.name: s for s in settings.sources.sources}
     seen: list[Observation] = []
