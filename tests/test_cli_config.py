@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -174,3 +175,25 @@ def test_trends_runs_a_saved_query_per_week(tmp_path: Path, cfg: Path) -> None:
         "2026-W50,@harbour-cranes,0",
         "2026-W51,@harbour-cranes,1",
     ]
+
+
+def test_alerts_and_status_from_a_directory_without_config_list_and_exit_0(
+    db: Path, tmp_path: Path
+) -> None:
+    # Only a named --config (or WIREWATCH_CONFIG) must be readable; the default config/ is
+    # read where it is there, so an analyst in another directory still gets the listing.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "WIREWATCH_CONFIG"}
+    for command in (["alerts", "--format", "csv"], ["status", "--format", "json"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "wirewatch", *command, "--db", str(db)],
+            capture_output=True, text=True, timeout=120, cwd=elsewhere, env=env,
+        )  # fmt: skip
+        assert done.returncode == 0, (command, done.stderr)
+        assert "configured" not in done.stderr
+    named = subprocess.run(
+        [sys.executable, "-m", "wirewatch", "alerts", "--db", str(db), "--config", str(elsewhere)],
+        capture_output=True, text=True, timeout=120, cwd=elsewhere, env=env,
+    )  # fmt: skip
+    assert named.returncode == 1 and "alerts.yaml" in named.stderr

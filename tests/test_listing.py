@@ -254,12 +254,13 @@ def test_alerts_per_channel_in_wide_csv_and_json(tmp_path: Path) -> None:
     _warehouse_with_alerts(db)
     wide = _in_terminal(["alerts", "--db", str(db), "--wide"], 80)
     assert wide.count("channel:") == 6 and "last_error: HTTP 500" in wide
-    run = [sys.executable, "-m", "wirewatch", "alerts", "--db", str(db)]
+    config = Path(__file__).resolve().parents[1] / "config"  # its channels: file, console
+    run = [sys.executable, "-m", "wirewatch", "alerts", "--db", str(db), "--config", str(config)]
     as_csv = subprocess.run([*run, "--format", "csv"], capture_output=True, text=True, timeout=120)
     rows = list(csv.reader(io.StringIO(as_csv.stdout, newline="")))
     assert rows[0] == [
         "created_at", "status", "channel", "attempts", "pair", "kind", "event_date", "location",
-        "title", "url", "sent_at", "last_error", "skip_reason",
+        "title", "url", "sent_at", "last_error", "skip_reason", "configured",
     ]  # fmt: skip
     assert len(rows) == 1 + 6
     as_json = subprocess.run(

@@ -22,7 +22,13 @@ from typer.exceptions import TyperException
 
 from wirewatch.app.desk import register as _register_desk
 from wirewatch.app.exports import export as export_command
-from wirewatch.app.options import ConfigOption, DbOption, FormatOption, WideOption
+from wirewatch.app.options import (
+    ConfigOption,
+    DbOption,
+    FormatOption,
+    WideOption,
+    config_file_wanted,
+)
 from wirewatch.app.stage_commands import register as _register_stages
 from wirewatch.console import plain_console, visible
 from wirewatch.errors import UsageError, WirewatchError
@@ -441,7 +447,8 @@ def alerts(
             "--config",
             help="Configuration directory, for the configured channels (alerts.yaml): per-channel "
             "rows say whether their channel is still configured; an unreadable alerts.yaml is "
-            "said on stderr after the listing, exit 1 [env WIREWATCH_CONFIG; default config/].",
+            "said on stderr after the listing, exit 1 [env WIREWATCH_CONFIG; default config/, "
+            "read only where it is there].",
         ),
     ] = None,
 ) -> None:
@@ -459,10 +466,11 @@ def alerts(
     # The outbox is the record: a broken alerts.yaml must not hide it, so list, then say so.
     problem: ConfigError | None = None
     channels: set[str] | None = None
-    try:
-        channels = {c.name for c in load_alerts(config_dir / "alerts.yaml").channels}
-    except ConfigError as exc:
-        problem = exc
+    if config_file_wanted(config, config_dir / "alerts.yaml"):
+        try:
+            channels = {c.name for c in load_alerts(config_dir / "alerts.yaml").channels}
+        except ConfigError as exc:
+            problem = exc
     per_channel = wide or fmt != "table"
     listing = alert_listing(
         db_path, since=since_day, status=status, per_channel=per_channel, channels=channels

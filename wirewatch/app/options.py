@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-__all__ = ["ConfigOption", "DbOption", "FormatOption", "QueriesConfigOption", "WideOption"]
+__all__ = [
+    "ConfigOption",
+    "DbOption",
+    "FormatOption",
+    "QueriesConfigOption",
+    "WideOption",
+    "config_file_wanted",
+]
 
 DbOption = Annotated[
     Path | None,
@@ -40,3 +48,13 @@ FormatOption = Annotated[
         "or json (one array of objects).",
     ),
 ]
+
+
+def config_file_wanted(given: Path | None, file: Path) -> bool:
+    """Whether a listing command must read ``file`` from its configuration directory.
+
+    A directory named by ``--config`` or WIREWATCH_CONFIG must be readable; the
+    default ``config/`` is read only where it is there, so ``alerts`` or ``status``
+    run from another directory still list the warehouse and exit 0.
+    """
+    return given is not None or "WIREWATCH_CONFIG" in os.environ or file.exists()

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from wirewatch.app.listing import Column, Listing, print_listing, print_record
-from wirewatch.app.options import DbOption
+from wirewatch.app.options import DbOption, config_file_wanted
 from wirewatch.errors import ConfigError
 
 __all__ = ["print_status", "register"]
@@ -119,7 +119,7 @@ def register(app: typer.Typer, out: Console) -> None:
                 "--config",
                 help="Configuration directory, for the configured sources (sources.yaml); "
                 "an unreadable one is said on stderr after the status, exit 1 "
-                "[env WIREWATCH_CONFIG; default config/].",
+                "[env WIREWATCH_CONFIG; default config/, read only where it is there].",
             ),
         ] = None,
     ) -> None:
@@ -135,10 +135,11 @@ def register(app: typer.Typer, out: Console) -> None:
         # status is still given (sources as the warehouse knows them) and the problem said after.
         problem: ConfigError | None = None
         configured: set[str] | None = None
-        try:
-            configured = {s.name for s in load_sources(config_dir / "sources.yaml").sources}
-        except ConfigError as exc:
-            problem = exc
+        if config_file_wanted(config, config_dir / "sources.yaml"):
+            try:
+                configured = {s.name for s in load_sources(config_dir / "sources.yaml").sources}
+            except ConfigError as exc:
+                problem = exc
         report = read_status(
             db_path, archive_dir=data_dir / "archive", runs=runs, configured=configured
         )
