@@ -27,7 +27,7 @@ from wirewatch.app.options import (
     DbOption,
     FormatOption,
     WideOption,
-    config_file_wanted,
+    configured_names,
 )
 from wirewatch.app.stage_commands import register as _register_stages
 from wirewatch.console import plain_console, visible
@@ -464,13 +464,9 @@ def alerts(
     _check_format(fmt)
     db_path, config_dir, _ = default_paths(db, config)
     # The outbox is the record: a broken alerts.yaml must not hide it, so list, then say so.
-    problem: ConfigError | None = None
-    channels: set[str] | None = None
-    if config_file_wanted(config, config_dir / "alerts.yaml"):
-        try:
-            channels = {c.name for c in load_alerts(config_dir / "alerts.yaml").channels}
-        except ConfigError as exc:
-            problem = exc
+    channels, problem = configured_names(
+        config, config_dir / "alerts.yaml", lambda f: (c.name for c in load_alerts(f).channels)
+    )
     per_channel = wide or fmt != "table"
     listing = alert_listing(
         db_path, since=since_day, status=status, per_channel=per_channel, channels=channels

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from wirewatch.errors import ConfigError
 
 __all__ = [
     "ConfigOption",
@@ -14,7 +17,7 @@ __all__ = [
     "FormatOption",
     "QueriesConfigOption",
     "WideOption",
-    "config_file_wanted",
+    "configured_names",
 ]
 
 DbOption = Annotated[
@@ -50,11 +53,20 @@ FormatOption = Annotated[
 ]
 
 
-def config_file_wanted(given: Path | None, file: Path) -> bool:
-    """Whether a listing command must read ``file`` from its configuration directory.
+
+def configured_names(
+    given: Path | None, file: Path, names: Callable[[Path], Iterable[str]]
+) -> tuple[set[str] | None, ConfigError | None]:
+    """The names a listing command flags against (channels, sources), or the config problem.
 
     A directory named by ``--config`` or WIREWATCH_CONFIG must be readable; the
     default ``config/`` is read only where it is there, so ``alerts`` or ``status``
-    run from another directory still list the warehouse and exit 0.
+    run from another directory still list the warehouse and exit 0. A broken file
+    is returned, not raised: the command lists what the warehouse holds, then says it.
     """
-    return given is not None or "WIREWATCH_CONFIG" in os.environ or file.exists()
+    if given is None and "WIREWATCH_CONFIG" not in os.environ and not file.exists():
+        return None, None
+    try:
+        return set(names(file)), None
+    except ConfigError as exc:
+        return None, exc

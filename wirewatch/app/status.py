@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from wirewatch.app.listing import Column, Listing, print_listing, print_record
-from wirewatch.app.options import DbOption, config_file_wanted
+from wirewatch.app.options import DbOption, configured_names
 from wirewatch.errors import ConfigError
 
 __all__ = ["print_status", "register"]
@@ -133,13 +133,9 @@ def register(app: typer.Typer, out: Console) -> None:
         db_path, config_dir, data_dir = default_paths(db, config, data)
         # A monitoring command: a broken config must not hide the warehouse's state, so the
         # status is still given (sources as the warehouse knows them) and the problem said after.
-        problem: ConfigError | None = None
-        configured: set[str] | None = None
-        if config_file_wanted(config, config_dir / "sources.yaml"):
-            try:
-                configured = {s.name for s in load_sources(config_dir / "sources.yaml").sources}
-            except ConfigError as exc:
-                problem = exc
+        configured, problem = configured_names(
+            config, config_dir / "sources.yaml", lambda f: (s.name for s in load_sources(f).sources)
+        )
         report = read_status(
             db_path, archive_dir=data_dir / "archive", runs=runs, configured=configured
         )
